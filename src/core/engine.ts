@@ -1,0 +1,231 @@
+/**
+ * The wait engine: polls until the operation is terminal, the deadline
+ * passes, the caller aborts, or an error that will not heal. Knows no cloud:
+ * a `WaitTask` hides the API behind one `poll()`.
+ */
+import { systemClock, type Clock } from "./clock";
+import { formatDuration } from "./duration";
+import { ApiError } from "./errors";
+import type { ProgressEvent, ProgressKind, ProgressListener } from "./progress";
+import { TERMINAL_STATES, type Outcome, type Result, type ResultError, type ServiceName, type Snapshot } from "./result";
+import { pollDelay, retryDelay, scheduleOptions, type ScheduleOptions } from "./schedule";
+import { clockTimer, namedError, raceAbort } from "./timers";
+
+/** One operation to wait for. */
+export interface WaitTask {
+  service: ServiceName;
+  operationId: string;
+  /** Asks the API once. Resolves with what it said; rejects with `ApiError` or the signal's reason. */
+  poll(signal: AbortSignal): Promise<Snapshot>;
+}
+
+/** How long and how often to wait. */
+export interface EngineOptions {
+  /** The deadline of the whole wait. */
+  timeoutMs: number;
+  /** The longest one request may take (default 20 s; the deadline cuts it sooner). */
+  requestTimeoutMs?: number;
+  /** How long "not found" is tolerated before the wait ends with ERROR (default 30 s). */
+  notFoundGraceMs?: number;
+  schedule?: Partial<ScheduleOptions>;
+  clock?: Clock;
+  /** Source of jitter in [0, 1) (default Math.random). */
+  random?: () => number;
+  /** Aborting it ends the wait with INTERRUPTED. */
+  signal?: AbortSignal;
+  onProgress?: ProgressListener;
+}
+
+/** Defaults of the engine options. */
+export const ENGINE_DEFAULTS = { requestTimeoutMs: 20_000, notFoundGraceMs: 30_000 } as const;
+
+/** Waits for `task` and resolves with the Result for every outcome. */
+export async function runWait(task: WaitTask, options: EngineOptions): Promise<Result> {
+  return new WaitRun(task, options).run();
+}
+
+class WaitRun {
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly schedule: ScheduleOptions;
+  private readonly requestTimeoutMs: number;
+  private readonly notFoundGraceMs: number;
+  private readonly start: number;
+  private readonly deadline;
+  private readonly user: AbortSignal;
+  private polls = 0;
+  private failures = 0;
+  private notFoundSince: number | null = null;
+  private last: Snapshot | null = null;
+  private lastTransient: ResultError | null = null;
+
+  constructor(
+    private readonly task: WaitTask,
+    private readonly options: EngineOptions,
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.random = options.random ?? Math.random;
+    this.schedule = scheduleOptions(options.schedule);
+    this.requestTimeoutMs = options.requestTimeoutMs ?? ENGINE_DEFAULTS.requestTimeoutMs;
+    this.notFoundGraceMs = options.notFoundGraceMs ?? ENGINE_DEFAULTS.notFoundGraceMs;
+    this.user = options.signal ?? new AbortController().signal;
+    this.start = this.clock.now();
+    this.deadline = clockTimer(this.clock, options.timeoutMs, namedError("TimeoutError", "deadline reached"));
+  }
+
+  async run(): Promise<Result> {
+    try {
+      for (;;) {
+        if (this.user.aborted) return this.finish("INTERRUPTED");
+        if (this.deadline.signal.aborted) return this.finish("TIMEOUT");
+        const step = await this.pollOnce();
+        if (step.done) return step.result;
+        try {
+          await this.clock.sleep(step.delayMs, AbortSignal.any([this.user, this.deadline.signal]));
+        } catch {
+          // The loop head tells the deadline from an interruption.
+        }
+      }
+    } finally {
+      this.deadline.cancel();
+    }
+  }
+
+  /** One poll and its consequence: a Result, or the pause before the next poll. */
+  private async pollOnce(): Promise<{ done: true; result: Result } | { done: false; delayMs: number }> {
+    this.polls++;
+    const requestTimer = clockTimer(this.clock, this.requestTimeoutMs, namedError("TimeoutError", "request timed out"));
+    const signal = AbortSignal.any([this.user, this.deadline.signal, requestTimer.signal]);
+    try {
+      const snapshot = await raceAbort(this.task.poll(signal), signal);
+      return this.onAnswer(snapshot);
+    } catch (err) {
+      if (this.user.aborted) return { done: true, result: this.finish("INTERRUPTED") };
+      if (this.deadline.signal.aborted) return { done: true, result: this.finish("TIMEOUT") };
+      const error = requestTimer.signal.aborted
+        ? new ApiError("transient", "RequestTimeout", `no answer within ${formatDuration(this.requestTimeoutMs)}`)
+        : toApiError(err);
+      return this.onError(error);
+    } finally {
+      requestTimer.cancel();
+    }
+  }
+
+  private onAnswer(snapshot: Snapshot): { done: true; result: Result } | { done: false; delayMs: number } {
+    const changed = isChange(this.last, snapshot);
+    this.last = snapshot;
+    this.failures = 0;
+    this.notFoundSince = null;
+    this.lastTransient = null;
+    if (TERMINAL_STATES.has(snapshot.state)) {
+      this.emit("poll", changed, null, null);
+      return { done: true, result: this.finish(snapshot.state as Outcome) };
+    }
+    const delayMs = pollDelay(this.elapsed(), this.schedule, this.random);
+    this.emit("poll", changed, null, delayMs);
+    return { done: false, delayMs };
+  }
+
+  private onError(error: ApiError): { done: true; result: Result } | { done: false; delayMs: number } {
+    const resultError = { code: error.code, message: error.message };
+    if (error.kind === "permanent") return { done: true, result: this.finish("ERROR", resultError) };
+    if (error.kind === "notFound") {
+      const now = this.clock.now();
+      this.notFoundSince ??= now;
+      if (now - this.notFoundSince >= this.notFoundGraceMs) {
+        const message = `${error.message} (still not found after ${formatDuration(now - this.notFoundSince)})`;
+        return { done: true, result: this.finish("ERROR", { code: error.code, message }) };
+      }
+      const delayMs = Math.min(this.schedule.minDelayMs, this.notFoundSince + this.notFoundGraceMs - now);
+      this.emit("not-found", false, resultError, delayMs);
+      return { done: false, delayMs };
+    }
+    this.failures++;
+    this.lastTransient = resultError;
+    const delayMs = retryDelay(this.failures, this.schedule, error.retryAfterMs, this.random);
+    this.emit("retry", false, resultError, delayMs);
+    return { done: false, delayMs };
+  }
+
+  private emit(kind: ProgressKind, changed: boolean, error: ResultError | null, nextPollInMs: number | null): void {
+    if (!this.options.onProgress) return;
+    const event: ProgressEvent = {
+      service: this.task.service,
+      operationId: this.task.operationId,
+      kind,
+      changed,
+      state: this.last?.state ?? null,
+      rawStatus: this.last?.rawStatus ?? null,
+      snapshot: this.last,
+      error,
+      polls: this.polls,
+      elapsedMs: this.elapsed(),
+      nextPollInMs,
+    };
+    try {
+      this.options.onProgress(event);
+    } catch {
+      // A listener's failure must not change the outcome of the wait.
+    }
+  }
+
+  private elapsed(): number {
+    return Math.max(0, Math.round(this.clock.now() - this.start));
+  }
+
+  private finish(outcome: Outcome, error: ResultError | null = null): Result {
+    const last = this.last;
+    if (outcome === "TIMEOUT") error = this.lastTransient;
+    return {
+      service: this.task.service,
+      operationId: this.task.operationId,
+      outcome,
+      status: last?.state ?? null,
+      rawStatus: last?.rawStatus ?? null,
+      message: this.message(outcome, error),
+      outputs: last?.outputs ?? {},
+      steps: last?.steps ?? [],
+      resources: last?.resources ?? [],
+      polls: this.polls,
+      elapsedMs: this.elapsed(),
+      error: outcome === "ERROR" || outcome === "TIMEOUT" ? error : null,
+    };
+  }
+
+  private message(outcome: Outcome, error: ResultError | null): string | null {
+    const status = this.last?.rawStatus ?? "none";
+    switch (outcome) {
+      case "SUCCESS":
+        return this.last?.message ?? null;
+      case "FAILURE":
+      case "CANCELLED":
+        return this.last?.message ?? `the operation ended with status ${status}`;
+      case "ERROR":
+        return error?.message ?? null;
+      case "TIMEOUT": {
+        const lastError = error ? `; last error ${error.code}: ${error.message}` : "";
+        return `the operation did not end within ${formatDuration(this.options.timeoutMs)} (last status ${status})${lastError}`;
+      }
+      case "INTERRUPTED":
+        return `interrupted before the operation ended (last status ${status})`;
+    }
+  }
+}
+
+/** Anything a poll throws that is not an ApiError is a defect; report it as a permanent error. */
+function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new ApiError("permanent", "UnexpectedError", message);
+}
+
+function isChange(prev: Snapshot | null, next: Snapshot): boolean {
+  if (!prev) return true;
+  return (
+    prev.state !== next.state ||
+    prev.rawStatus !== next.rawStatus ||
+    prev.progress?.done !== next.progress?.done ||
+    prev.progress?.total !== next.progress?.total ||
+    prev.note !== next.note
+  );
+}

@@ -1,0 +1,28 @@
+/**
+ * opgate: block until a cloud asynchronous operation ends.
+ *
+ * ```ts
+ * import { waitForOperation } from "opgate";
+ * const result = await waitForOperation({ service: "emr", region: "cn-hangzhou", clusterId, operationId });
+ * if (result.outcome !== "SUCCESS") throw new Error(result.message ?? result.outcome);
+ * ```
+ */
+export { waitForOperation, DEFAULT_TIMEOUT } from "./wait";
+export type { WaitForOperationOptions, WaitTuning } from "./wait";
+export type {
+  Result,
+  Outcome,
+  OperationState,
+  ServiceName,
+  Step,
+  SubStep,
+  ResourceStatus,
+  ResultError,
+  Snapshot,
+} from "./core/result";
+export { SERVICES } from "./core/result";
+export type { ProgressEvent, ProgressKind, ProgressListener } from "./core/progress";
+export { InputError, ApiError } from "./core/errors";
+export type { Clock } from "./core/clock";
+export { VirtualClock } from "./core/virtual-clock";
+export { parseDuration, formatDuration } from "./core/duration";

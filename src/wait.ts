@@ -1,0 +1,105 @@
+/**
+ * The library face: `waitForOperation()`. Validates the input, builds a signed
+ * client for the service's API and runs the engine.
+ */
+import { getProvider } from "../providers";
+import { readParams } from "../providers/params";
+import { createApiCaller } from "./clients";
+import type { Clock } from "./core/clock";
+import { parseDuration } from "./core/duration";
+import { runWait, type EngineOptions } from "./core/engine";
+import { InputError } from "./core/errors";
+import type { ProgressListener } from "./core/progress";
+import type { Result, ServiceName } from "./core/result";
+import type { ScheduleOptions } from "./core/schedule";
+
+/** Default deadline of a wait. */
+export const DEFAULT_TIMEOUT = "30m";
+
+/** What to wait for, and how. */
+export interface WaitForOperationOptions {
+  service: ServiceName;
+  /** bpstudio, emr, bcs: the operation ID. */
+  operationId?: string;
+  /** bpstudio: resource group used for permission checks. */
+  resourceGroupId?: string;
+  /** emr: the cluster. */
+  clusterId?: string;
+  /** emr: accept PARTIAL_COMPLETED as success. */
+  allowPartial?: boolean;
+  /** bcs: the project (falls back to HW_PROJECT_ID). */
+  projectId?: string;
+  /** bcs: the blockchain. */
+  blockchainId?: string;
+  /** oos: the execution. */
+  executionId?: string;
+  /** Region (falls back to ALIBABA_CLOUD_REGION_ID / ALICLOUD_REGION, or HW_REGION_NAME; bpstudio defaults to cn-hangzhou). */
+  region?: string;
+  /** Replaces the service endpoint (falls back to OPGATE_ENDPOINT), e.g. the emulator's URL. */
+  endpoint?: string;
+  /** Deadline: `90s`, `10m`, `1h30m` or seconds (default 30m). */
+  timeout?: string | number;
+  /** Aborting it ends the wait with outcome INTERRUPTED. */
+  signal?: AbortSignal;
+  onProgress?: ProgressListener;
+  /** Where region, endpoint and credential fallbacks are read (default `process.env`). Never logged. */
+  env?: Record<string, string | undefined>;
+  /** Allow sending tokens over plain HTTP to a non-loopback host (default false). */
+  allowInsecureHttp?: boolean;
+  /** Advanced: poll schedule, request timeout, not-found grace, clock. */
+  tuning?: WaitTuning;
+}
+
+/** Advanced knobs, mostly for tests and benchmarks. */
+export interface WaitTuning extends Partial<ScheduleOptions> {
+  requestTimeoutMs?: number;
+  notFoundGraceMs?: number;
+  clock?: Clock;
+  random?: () => number;
+}
+
+/**
+ * Blocks until the operation ends and resolves with its Result, whatever the
+ * outcome (SUCCESS, FAILURE, CANCELLED, TIMEOUT, ERROR, INTERRUPTED). Rejects
+ * only with `InputError` for invalid input or missing credentials, before any
+ * request is sent.
+ */
+export async function waitForOperation(options: WaitForOperationOptions): Promise<Result> {
+  if (options === null || typeof options !== "object") throw new InputError("options", "must be an object");
+  const env = options.env ?? process.env;
+  const provider = getProvider(options.service);
+  const params = readParams(provider, options as unknown as Record<string, unknown>, env);
+  const timeoutMs = parseDuration(options.timeout ?? DEFAULT_TIMEOUT, "timeout");
+  const endpoint = options.endpoint ?? nonEmpty(env.OPGATE_ENDPOINT) ?? provider.defaultEndpoint(params.region as string);
+  const api = await createApiCaller({
+    cloud: provider.cloud,
+    endpoint,
+    env,
+    projectId: params.projectId as string | undefined,
+    allowInsecureHttp: options.allowInsecureHttp,
+    isNotFound: provider.isNotFound,
+  });
+  const { requestTimeoutMs, notFoundGraceMs, clock, random, ...schedule } = options.tuning ?? {};
+  const engine: EngineOptions = {
+    timeoutMs,
+    requestTimeoutMs,
+    notFoundGraceMs,
+    clock,
+    random,
+    schedule,
+    signal: options.signal,
+    onProgress: options.onProgress,
+  };
+  return runWait(
+    {
+      service: provider.name,
+      operationId: provider.operationIdOf(params),
+      poll: (signal) => provider.poll(params, api, signal),
+    },
+    engine,
+  );
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value && value.trim() !== "" ? value : undefined;
+}

@@ -1,0 +1,222 @@
+import { runWait, type EngineOptions, type WaitTask } from "../../src/core/engine";
+import { ApiError } from "../../src/core/errors";
+import type { ProgressEvent } from "../../src/core/progress";
+import type { OperationState, Snapshot } from "../../src/core/result";
+import { VirtualClock } from "../../src/core/virtual-clock";
+
+function snap(state: OperationState, rawStatus = state as string, extra: Partial<Snapshot> = {}): Snapshot {
+  return { state, rawStatus, message: null, outputs: {}, steps: [], resources: [], ...extra };
+}
+
+type Answer = Snapshot | ApiError | "hang" | "hang-ignoring-signal";
+
+/** A task that answers from a script, one entry per poll (the last repeats), recording poll times. */
+function scripted(clock: VirtualClock, script: Answer[]) {
+  const times: number[] = [];
+  const task: WaitTask = {
+    service: "emr",
+    operationId: "op-1",
+    poll(signal) {
+      times.push(clock.now());
+      const answer = script[Math.min(times.length - 1, script.length - 1)];
+      if (answer === "hang-ignoring-signal") return new Promise(() => undefined);
+      if (answer === "hang") {
+        return new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)));
+      }
+      return answer instanceof ApiError ? Promise.reject(answer) : Promise.resolve(answer);
+    },
+  };
+  return { task, times };
+}
+
+function opts(clock: VirtualClock, extra: Partial<EngineOptions> = {}): EngineOptions {
+  return { timeoutMs: 30 * 60_000, clock, random: () => 0.5, ...extra };
+}
+
+const throttled = () => new ApiError("transient", "Throttling.User", "Request was denied due to user flow control.", 400);
+
+describe("runWait", () => {
+  test("polls at once, then on the schedule, and ends with the terminal state", async () => {
+    const clock = new VirtualClock();
+    const { task, times } = scripted(clock, [snap("PENDING", "INIT"), snap("RUNNING"), snap("RUNNING"), snap("SUCCESS", "COMPLETED", { outputs: { a: 1 }, message: "done" })]);
+    const result = await runWait(task, opts(clock));
+    expect(times[0]).toBe(0);
+    expect(times).toHaveLength(4);
+    expect(result).toEqual({
+      service: "emr",
+      operationId: "op-1",
+      outcome: "SUCCESS",
+      status: "SUCCESS",
+      rawStatus: "COMPLETED",
+      message: "done",
+      outputs: { a: 1 },
+      steps: [],
+      resources: [],
+      polls: 4,
+      elapsedMs: times[3],
+      error: null,
+    });
+  });
+
+  test.each(["FAILURE", "CANCELLED"] as const)("%s ends the wait with that outcome and the API's reason", async (state) => {
+    const clock = new VirtualClock();
+    const { task } = scripted(clock, [snap("RUNNING"), snap(state, "failed", { message: "quota exceeded" })]);
+    const result = await runWait(task, opts(clock));
+    expect(result.outcome).toBe(state);
+    expect(result.message).toBe("quota exceeded");
+    expect(result.error).toBeNull();
+  });
+
+  test("the schedule grows with the time waited, between the floor and the cap", async () => {
+    const clock = new VirtualClock();
+    const { task, times } = scripted(clock, [snap("RUNNING")]);
+    const result = await runWait(task, opts(clock, { timeoutMs: 2 * 3600_000 }));
+    const gaps = times.slice(1).map((t, i) => t - times[i]);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(2000);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(60_000);
+    expect(gaps[gaps.length - 1]).toBe(60_000);
+    expect(gaps[0]).toBe(2000);
+    // Geometric growth: far fewer polls than a fixed 2 s interval (3600) over two hours.
+    expect(result.polls).toBeLessThan(200);
+    expect(result.outcome).toBe("TIMEOUT");
+  });
+
+  test("the deadline ends a wait that never finishes, at the deadline and not later", async () => {
+    const clock = new VirtualClock();
+    const { task } = scripted(clock, [snap("RUNNING")]);
+    const result = await runWait(task, opts(clock, { timeoutMs: 90_000 }));
+    expect(result.outcome).toBe("TIMEOUT");
+    expect(result.elapsedMs).toBe(90_000);
+    expect(result.status).toBe("RUNNING");
+    expect(result.error).toBeNull();
+    expect(result.message).toMatch(/did not end within 1m30s/);
+  });
+
+  test("the deadline cuts a request that ignores its signal", async () => {
+    const clock = new VirtualClock();
+    const { task } = scripted(clock, ["hang-ignoring-signal"]);
+    const result = await runWait(task, opts(clock, { timeoutMs: 5000, requestTimeoutMs: 60_000 }));
+    expect(result.outcome).toBe("TIMEOUT");
+    expect(result.elapsedMs).toBe(5000);
+  });
+
+  test("a request slower than the request timeout is a transient error and the next poll goes out", async () => {
+    const clock = new VirtualClock();
+    const { task, times } = scripted(clock, ["hang", snap("SUCCESS")]);
+    const events: ProgressEvent[] = [];
+    const result = await runWait(task, opts(clock, { requestTimeoutMs: 10_000, onProgress: (e) => events.push(e) }));
+    expect(result.outcome).toBe("SUCCESS");
+    expect(times[1]).toBeGreaterThanOrEqual(10_000);
+    expect(events[0]).toMatchObject({ kind: "retry", error: { code: "RequestTimeout" } });
+  });
+
+  test("transient errors are retried with backoff and do not change the outcome", async () => {
+    const clock = new VirtualClock();
+    const { task, times } = scripted(clock, [throttled(), throttled(), throttled(), snap("SUCCESS")]);
+    const result = await runWait(task, opts(clock));
+    expect(result.outcome).toBe("SUCCESS");
+    expect(result.error).toBeNull();
+    const gaps = times.slice(1).map((t, i) => t - times[i]);
+    expect(gaps).toEqual([2000, 4000, 8000]);
+  });
+
+  test("a retry-after hint is honoured", async () => {
+    const clock = new VirtualClock();
+    const hinted = new ApiError("transient", "Throttling", "slow down", 429, 17_000);
+    const { task, times } = scripted(clock, [hinted, snap("SUCCESS")]);
+    await runWait(task, opts(clock));
+    expect(times[1] - times[0]).toBe(17_000);
+  });
+
+  test("transient errors until the deadline give TIMEOUT with the last error", async () => {
+    const clock = new VirtualClock();
+    const { task } = scripted(clock, [snap("RUNNING"), throttled()]);
+    const result = await runWait(task, opts(clock, { timeoutMs: 60_000 }));
+    expect(result.outcome).toBe("TIMEOUT");
+    expect(result.error).toEqual({ code: "Throttling.User", message: "Request was denied due to user flow control." });
+    expect(result.status).toBe("RUNNING");
+  });
+
+  test("a permanent error ends the wait at once with ERROR", async () => {
+    const clock = new VirtualClock();
+    const { task } = scripted(clock, [new ApiError("permanent", "SignatureDoesNotMatch", "bad signature", 400)]);
+    const result = await runWait(task, opts(clock));
+    expect(result).toMatchObject({ outcome: "ERROR", polls: 1, elapsedMs: 0, error: { code: "SignatureDoesNotMatch", message: "bad signature" }, message: "bad signature" });
+  });
+
+  test("not found is tolerated during the grace period, then the operation appears", async () => {
+    const clock = new VirtualClock();
+    const nf = new ApiError("notFound", "ResourceNotFound", "no such operation", 404);
+    const { task } = scripted(clock, [nf, nf, nf, snap("RUNNING"), snap("SUCCESS")]);
+    const result = await runWait(task, opts(clock));
+    expect(result.outcome).toBe("SUCCESS");
+  });
+
+  test("not found after the grace period ends the wait with ERROR", async () => {
+    const clock = new VirtualClock();
+    const nf = new ApiError("notFound", "EntityNotExists.Execution", "The specified execution does not exist.", 404);
+    const { task, times } = scripted(clock, [nf]);
+    const result = await runWait(task, opts(clock, { notFoundGraceMs: 30_000 }));
+    expect(result.outcome).toBe("ERROR");
+    expect(result.error?.code).toBe("EntityNotExists.Execution");
+    expect(result.elapsedMs).toBe(30_000);
+    expect(times.every((t) => t <= 30_000)).toBe(true);
+  });
+
+  test("the deadline wins over the not-found grace period", async () => {
+    const clock = new VirtualClock();
+    const nf = new ApiError("notFound", "ResourceNotFound", "no such operation", 404);
+    const { task } = scripted(clock, [nf]);
+    const result = await runWait(task, opts(clock, { timeoutMs: 10_000, notFoundGraceMs: 30_000 }));
+    expect(result.outcome).toBe("TIMEOUT");
+    expect(result.elapsedMs).toBe(10_000);
+  });
+
+  test("aborting the signal ends the wait with INTERRUPTED, mid-sleep", async () => {
+    const clock = new VirtualClock();
+    const { task } = scripted(clock, [snap("RUNNING")]);
+    const ctl = new AbortController();
+    const result = await runWait(task, opts(clock, { signal: ctl.signal, onProgress: (e) => e.polls === 3 && ctl.abort() }));
+    expect(result.outcome).toBe("INTERRUPTED");
+    expect(result.polls).toBe(3);
+    expect(result.status).toBe("RUNNING");
+  });
+
+  test("aborting cuts a request in flight", async () => {
+    const clock = new VirtualClock();
+    const { task } = scripted(clock, ["hang-ignoring-signal"]);
+    const ctl = new AbortController();
+    setImmediate(() => ctl.abort());
+    const result = await runWait(task, opts(clock, { signal: ctl.signal }));
+    expect(result.outcome).toBe("INTERRUPTED");
+  });
+
+  test("progress events tell changes apart from repeats", async () => {
+    const clock = new VirtualClock();
+    const { task } = scripted(clock, [snap("PENDING", "INIT"), snap("PENDING", "INIT"), snap("RUNNING"), snap("SUCCESS")]);
+    const events: ProgressEvent[] = [];
+    await runWait(task, opts(clock, { onProgress: (e) => events.push(e) }));
+    expect(events.map((e) => [e.kind, e.changed, e.rawStatus])).toEqual([
+      ["poll", true, "INIT"],
+      ["poll", false, "INIT"],
+      ["poll", true, "RUNNING"],
+      ["poll", true, "SUCCESS"],
+    ]);
+    expect(events[3].nextPollInMs).toBeNull();
+    expect(events[0].nextPollInMs).toBe(2000);
+  });
+
+  test("a throwing progress listener does not change the outcome", async () => {
+    const clock = new VirtualClock();
+    const { task } = scripted(clock, [snap("SUCCESS")]);
+    const result = await runWait(task, opts(clock, { onProgress: () => { throw new Error("boom"); } }));
+    expect(result.outcome).toBe("SUCCESS");
+  });
+
+  test("an unexpected exception from a poll is an ERROR, not a crash", async () => {
+    const clock = new VirtualClock();
+    const task: WaitTask = { service: "oos", operationId: "exec-1", poll: () => Promise.reject(new TypeError("x is undefined")) };
+    const result = await runWait(task, opts(clock));
+    expect(result).toMatchObject({ outcome: "ERROR", error: { code: "UnexpectedError" } });
+  });
+});
