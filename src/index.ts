@@ -7,8 +7,8 @@
  * if (result.outcome !== "SUCCESS") throw new Error(result.message ?? result.outcome);
  * ```
  */
-export { waitForOperation, DEFAULT_TIMEOUT } from "./wait";
-export type { WaitForOperationOptions, WaitTuning } from "./wait";
+export { waitForOperation, readOperation, DEFAULT_TIMEOUT } from "./wait";
+export type { WaitForOperationOptions, WaitTuning, OperationReading } from "./wait";
 export type {
   Result,
   Outcome,

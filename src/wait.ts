@@ -7,10 +7,10 @@ import { readParams } from "../providers/params";
 import { createApiCaller } from "./clients";
 import type { Clock } from "./core/clock";
 import { parseDuration } from "./core/duration";
-import { runWait, type EngineOptions } from "./core/engine";
-import { InputError } from "./core/errors";
+import { ENGINE_DEFAULTS, runWait, type EngineOptions, type WaitTask } from "./core/engine";
+import { ApiError, InputError } from "./core/errors";
 import type { ProgressListener } from "./core/progress";
-import type { Result, ServiceName } from "./core/result";
+import type { Result, ResultError, ServiceName, Snapshot } from "./core/result";
 import type { ScheduleOptions } from "./core/schedule";
 
 /** Default deadline of a wait. */
@@ -65,6 +65,46 @@ export interface WaitTuning extends Partial<ScheduleOptions> {
  * request is sent.
  */
 export async function waitForOperation(options: WaitForOperationOptions): Promise<Result> {
+  const { task, timeoutMs } = await prepare(options);
+  const { requestTimeoutMs, notFoundGraceMs, clock, random, ...schedule } = options.tuning ?? {};
+  const engine: EngineOptions = {
+    timeoutMs,
+    requestTimeoutMs,
+    notFoundGraceMs,
+    clock,
+    random,
+    schedule,
+    signal: options.signal,
+    onProgress: options.onProgress,
+  };
+  return runWait(task, engine);
+}
+
+/** What one look at an operation found. */
+export type OperationReading =
+  | { found: true; service: ServiceName; operationId: string; snapshot: Snapshot }
+  | { found: false; service: ServiceName; operationId: string; error: ResultError };
+
+/**
+ * Asks the API once, without waiting: for refreshes and plans that must not
+ * block. Resolves `found: false` when the API does not know the operation
+ * (e.g. an expired BPStudio ID). Rejects with `InputError` for invalid input
+ * and with `ApiError` for other API errors.
+ */
+export async function readOperation(options: Omit<WaitForOperationOptions, "onProgress" | "tuning">): Promise<OperationReading> {
+  const { task } = await prepare(options);
+  const ids = { service: task.service, operationId: task.operationId };
+  const signal = AbortSignal.any([AbortSignal.timeout(ENGINE_DEFAULTS.requestTimeoutMs), ...(options.signal ? [options.signal] : [])]);
+  try {
+    return { found: true, ...ids, snapshot: await task.poll(signal) };
+  } catch (err) {
+    if (err instanceof ApiError && err.kind === "notFound") return { found: false, ...ids, error: { code: err.code, message: err.message } };
+    throw err;
+  }
+}
+
+/** Validates the input, resolves credentials and builds the task. Sends nothing. */
+async function prepare(options: Omit<WaitForOperationOptions, "onProgress" | "tuning">): Promise<{ task: WaitTask; timeoutMs: number }> {
   if (options === null || typeof options !== "object") throw new InputError("options", "must be an object");
   const env = options.env ?? process.env;
   const provider = getProvider(options.service);
@@ -79,25 +119,12 @@ export async function waitForOperation(options: WaitForOperationOptions): Promis
     allowInsecureHttp: options.allowInsecureHttp,
     isNotFound: provider.isNotFound,
   });
-  const { requestTimeoutMs, notFoundGraceMs, clock, random, ...schedule } = options.tuning ?? {};
-  const engine: EngineOptions = {
-    timeoutMs,
-    requestTimeoutMs,
-    notFoundGraceMs,
-    clock,
-    random,
-    schedule,
-    signal: options.signal,
-    onProgress: options.onProgress,
+  const task: WaitTask = {
+    service: provider.name,
+    operationId: provider.operationIdOf(params),
+    poll: (signal) => provider.poll(params, api, signal),
   };
-  return runWait(
-    {
-      service: provider.name,
-      operationId: provider.operationIdOf(params),
-      poll: (signal) => provider.poll(params, api, signal),
-    },
-    engine,
-  );
+  return { task, timeoutMs };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
