@@ -1,0 +1,89 @@
+/**
+ * Reads a BCS `GET /v2/{project_id}/operation/record` answer.
+ */
+import { ApiError } from "../../src/core/errors";
+import type { Snapshot, Step, SubStep } from "../../src/core/result";
+import { nanosToIso } from "../shared/nanos";
+import { expectArray, expectObject, isObject, numberOf, textOf, trimmedText } from "../shared/json-value";
+import { BCS_STATUS } from "./status";
+
+/**
+ * The Snapshot of the record whose `operation_id` is `operationId` (none:
+ * a notFound `ApiError`). Outputs: `blockchainId`, `blockchainName`,
+ * `resourceType`, `operationType`, `clusterInfo`. Steps and sub-steps come
+ * from the `operation_process` map ordered by `serial_num`, with nanosecond
+ * times as ISO strings. Progress counts finished steps. The message is the
+ * record's `message` lines, else its `desc`.
+ */
+export function parseBcsAnswer(answer: unknown, operationId: string): Snapshot {
+  const body = expectObject(answer, "the BCS answer");
+  const records = expectArray(body.operation_records, "operation_records in the BCS answer");
+  const record = records.find((r) => isObject(r) && textOf(r.operation_id) === operationId);
+  if (!isObject(record)) {
+    throw new ApiError("notFound", "OperationNotFound", `BCS has no record of operation ${operationId}`, 200);
+  }
+  const rawStatus = trimmedText(record.operation_status);
+  const reading = BCS_STATUS.read(rawStatus);
+  const steps = bySerial(entriesOf(record.operation_process).map(([key, value]) => readStep(key, value)));
+  return {
+    state: reading.state,
+    rawStatus,
+    message: joinLines(record.message) ?? trimmedText(record.desc),
+    outputs: {
+      blockchainId: textOf(record.blockchain_id),
+      blockchainName: textOf(record.blockchain_name),
+      resourceType: textOf(record.resource_type),
+      operationType: textOf(record.operation_type),
+      clusterInfo: record.cluster_info ?? null,
+    },
+    steps,
+    resources: [],
+    progress: { done: steps.filter((s) => BCS_STATUS.lookup(s.status) === "SUCCESS").length, total: steps.length, unit: "steps" },
+    note: reading.note,
+  };
+}
+
+function readStep(key: string, value: unknown): Step {
+  const step = expectObject(value, `step ${JSON.stringify(key)} of operation_process`);
+  return {
+    name: textOf(step.step_name) || key,
+    status: textOf(step.status) ?? "",
+    detail: textOf(step.detail),
+    serialNum: numberOf(step.serial_num) ?? 0,
+    subSteps: bySerial(entriesOf(step.sub_steps).map(([subKey, subValue]) => readSubStep(subKey, subValue))),
+  };
+}
+
+function readSubStep(key: string, value: unknown): SubStep {
+  const sub = expectObject(value, `sub-step ${JSON.stringify(key)} of operation_process`);
+  return {
+    name: textOf(sub.substep_name) || key,
+    status: textOf(sub.status) ?? "",
+    detail: textOf(sub.detail),
+    message: linesOf(sub.message),
+    startTime: nanosToIso(sub.start_time),
+    endTime: nanosToIso(sub.end_time),
+    serialNum: numberOf(sub.serial_num) ?? 0,
+  };
+}
+
+/** The entries of a JSON map (`operation_process`, `sub_steps`); none when it is absent or null. */
+function entriesOf(map: unknown): [string, unknown][] {
+  return isObject(map) ? Object.entries(map) : [];
+}
+
+/** Items ordered by `serialNum`; ties keep the API's order. */
+function bySerial<T extends { serialNum: number }>(items: T[]): T[] {
+  return items.sort((a, b) => a.serialNum - b.serialNum);
+}
+
+/** An array of strings, or null when the API gives none. */
+function linesOf(value: unknown): string[] | null {
+  return Array.isArray(value) ? value.map((line) => textOf(line) ?? "") : null;
+}
+
+/** Message lines joined by "; ", null when there is no non-blank line. */
+function joinLines(value: unknown): string | null {
+  const lines = (linesOf(value) ?? []).filter((line) => line.trim() !== "");
+  return lines.length ? lines.join("; ") : null;
+}

@@ -1,0 +1,52 @@
+/**
+ * Reads a BPStudio `GetExecuteOperationResult` answer.
+ */
+import { ApiError } from "../../src/core/errors";
+import type { Snapshot } from "../../src/core/result";
+import { messageText, parseJsonText, unwrapJsonText } from "../shared/json-text";
+import { expectObject, isObject, trimmedText } from "../shared/json-value";
+import { BPSTUDIO_STATUS } from "./status";
+
+/**
+ * The Snapshot of one answer about `operationId`. Outputs: `arguments`
+ * (`Data.Arguments` parsed when it is JSON), `tagMap` (`arguments.tagMap`) and
+ * `message` (`Data.Message` decoded while it is a string holding JSON). The
+ * message is `Data.Message` as text on FAILURE, else the top-level `Message`
+ * unless blank. An answer without `Data` throws a notFound `ApiError`: the ID
+ * is unknown or has expired.
+ */
+export function parseBpStudioAnswer(answer: unknown, operationId: string): Snapshot {
+  const body = expectObject(answer, "the BPStudio answer");
+  if (!isObject(body.Data)) {
+    throw new ApiError(
+      "notFound",
+      "OperationNotFound",
+      `BPStudio does not know operation ${operationId}: the ID is unknown or expired (IDs expire after one hour)`,
+      200,
+    );
+  }
+  const data = body.Data;
+  const rawStatus = trimmedText(data.Status);
+  const reading = BPSTUDIO_STATUS.read(rawStatus);
+  const args = decodeArguments(data.Arguments);
+  const topMessage = messageText(body.Message);
+  return {
+    state: reading.state,
+    rawStatus,
+    message: reading.state === "FAILURE" ? (messageText(data.Message) ?? topMessage) : topMessage,
+    outputs: {
+      arguments: args,
+      tagMap: isObject(args) && args.tagMap !== undefined ? args.tagMap : null,
+      message: typeof data.Message === "string" ? unwrapJsonText(data.Message).value : (data.Message ?? null),
+    },
+    steps: [],
+    resources: [],
+    note: reading.note,
+  };
+}
+
+/** `Data.Arguments`: parsed when it is a string holding JSON, null when absent. */
+function decodeArguments(value: unknown): unknown {
+  if (typeof value === "string") return parseJsonText(value);
+  return value ?? null;
+}

@@ -1,0 +1,20 @@
+/**
+ * The registry of the four providers.
+ */
+import { InputError } from "../src/core/errors";
+import { SERVICES, type ServiceName } from "../src/core/result";
+import { bcs } from "./bcs";
+import { bpstudio } from "./bpstudio";
+import { emr } from "./emr";
+import { oos } from "./oos";
+import type { ServiceProvider } from "./types";
+
+/** Every provider by service name. */
+export const PROVIDERS: Readonly<Record<ServiceName, ServiceProvider>> = { bpstudio, emr, bcs, oos };
+
+/** The provider of service `name`; throws `InputError` on field `service` for anything else. */
+export function getProvider(name: unknown): ServiceProvider {
+  if (typeof name === "string" && Object.hasOwn(PROVIDERS, name)) return PROVIDERS[name as ServiceName];
+  const shown = typeof name === "string" || typeof name === "number" || typeof name === "boolean" || name == null ? String(name) : typeof name;
+  throw new InputError("service", `unknown service ${JSON.stringify(shown)}: use one of ${SERVICES.join(", ")}`);
+}

@@ -1,0 +1,52 @@
+/**
+ * Reads every page of `ListResourceExecutionStatus` for one poll.
+ */
+import type { ResourceStatus } from "../../src/core/result";
+import type { ApiCaller, ApiRequest } from "../types";
+import { ApiError } from "../../src/core/errors";
+import { parseOosPage } from "./parse";
+
+/** The page size asked for (the API's maximum). */
+const PAGE_SIZE = "100";
+/** More pages than any real execution has (100 per page): a guard against a server that never ends. */
+const MAX_PAGES = 1000;
+
+/** The request for the page after `nextToken` (the first page without one). */
+function oosRequest(region: string, executionId: string, nextToken?: string): ApiRequest {
+  return {
+    style: "rpc",
+    action: "ListResourceExecutionStatus",
+    version: "2019-06-01",
+    params: {
+      RegionId: region,
+      ExecutionId: executionId,
+      MaxResults: PAGE_SIZE,
+      ...(nextToken === undefined ? {} : { NextToken: nextToken }),
+    },
+  };
+}
+
+/**
+ * The resources of all pages, in API order, following `NextToken` until it is
+ * absent or empty. A token seen before (a loop) or an endless series of pages
+ * throws a transient `ApiError` (code `PaginationLoop`).
+ */
+export async function readAllResources(api: ApiCaller, region: string, executionId: string, signal: AbortSignal): Promise<ResourceStatus[]> {
+  const resources: ResourceStatus[] = [];
+  const seen = new Set<string>();
+  let token: string | undefined;
+  for (let page = 1; ; page += 1) {
+    const { resources: items, nextToken } = parseOosPage(await api.call(oosRequest(region, executionId, token), signal));
+    resources.push(...items);
+    if (nextToken === null) return resources;
+    if (seen.has(nextToken) || page >= MAX_PAGES) {
+      throw new ApiError(
+        "transient",
+        "PaginationLoop",
+        `unexpected API answer: OOS pagination does not end (NextToken ${JSON.stringify(nextToken)} again after ${page} pages)`,
+      );
+    }
+    seen.add(nextToken);
+    token = nextToken;
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Alibaba Cloud credentials: explicit environment variables first, then the
+ * default chain of `@alicloud/credentials` (profile, OIDC/RRSA, ECS RAM role,
+ * credentials URI), which refreshes STS credentials by itself.
+ */
+import Credential from "@alicloud/credentials";
+import { ApiError, InputError } from "../core/errors";
+
+/** An AccessKey pair, with a security token for STS credentials. */
+export interface AlibabaCredentials {
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken?: string;
+}
+
+/** Returns the credentials to sign the next request with. */
+export type AlibabaCredentialsGetter = () => Promise<AlibabaCredentials>;
+
+/** Environment variable names of one explicit source, in the order tried. */
+const ENV_SOURCES = [
+  { id: "ALIBABA_CLOUD_ACCESS_KEY_ID", secret: "ALIBABA_CLOUD_ACCESS_KEY_SECRET", token: "ALIBABA_CLOUD_SECURITY_TOKEN" },
+  { id: "ALICLOUD_ACCESS_KEY", secret: "ALICLOUD_SECRET_KEY", token: "ALICLOUD_SECURITY_TOKEN" },
+] as const;
+
+const MISSING =
+  "no Alibaba Cloud credentials found: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET " +
+  "(or ALICLOUD_ACCESS_KEY/ALICLOUD_SECRET_KEY, a profile, OIDC or an ECS RAM role)";
+
+/** Builds the credentials object, leaving `securityToken` out when empty. */
+function credentials(accessKeyId: string, accessKeySecret: string, securityToken?: string): AlibabaCredentials {
+  return securityToken ? { accessKeyId, accessKeySecret, securityToken } : { accessKeyId, accessKeySecret };
+}
+
+/** The first complete pair of explicit variables in `env`, if any. */
+function fromEnv(env: Record<string, string | undefined>): AlibabaCredentials | undefined {
+  for (const source of ENV_SOURCES) {
+    const id = env[source.id];
+    const secret = env[source.secret];
+    if (id && secret) return credentials(id, secret, env[source.token]);
+  }
+  return undefined;
+}
+
+/**
+ * Resolves the credentials once, eagerly (so missing credentials fail before
+ * any request), and returns a getter to call before each request. Order:
+ * `ALIBABA_CLOUD_ACCESS_KEY_ID`/`_SECRET`(/`ALIBABA_CLOUD_SECURITY_TOKEN`) from
+ * `env`, then `ALICLOUD_ACCESS_KEY`/`ALICLOUD_SECRET_KEY`(/`ALICLOUD_SECURITY_TOKEN`)
+ * from `env`, else the `@alicloud/credentials` default chain (which reads
+ * `process.env` itself).
+ * @throws InputError("credentials") when no source gives credentials.
+ */
+export async function resolveAlibabaCredentials(
+  env: Record<string, string | undefined>,
+): Promise<AlibabaCredentialsGetter> {
+  const explicit = fromEnv(env);
+  if (explicit) return async () => explicit;
+  const chain = new Credential();
+  const fromChain = async (): Promise<AlibabaCredentials | undefined> => {
+    const c = await chain.getCredential();
+    return c.accessKeyId && c.accessKeySecret ? credentials(c.accessKeyId, c.accessKeySecret, c.securityToken) : undefined;
+  };
+  // The chain's own error text may quote profile files or STS answers: never pass it on.
+  const first = await fromChain().catch(() => undefined);
+  if (!first) throw new InputError("credentials", MISSING);
+  return async () => {
+    const next = await fromChain().catch(() => undefined);
+    if (!next) throw new ApiError("transient", "CredentialsError", "refreshing the Alibaba Cloud credentials failed");
+    return next;
+  };
+}

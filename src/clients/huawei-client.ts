@@ -1,0 +1,79 @@
+/**
+ * The `ApiCaller` for Huawei Cloud REST APIs: a GET of a path with a query,
+ * `content-type: application/json`, `x-project-id`, authenticated with an
+ * SDK-HMAC-SHA256 signature (AK/SK) or an `x-auth-token`.
+ */
+import type { ApiCaller, ApiRequest } from "../../providers/types";
+import type { SignableRequest } from "./alibaba-acs3";
+import { stringField, type ErrorFields } from "./answer";
+import type { NotFoundTest } from "./classify";
+import { assertBearerAllowed, requestUrl } from "./endpoint";
+import type { HuaweiCredentials } from "./huawei-credentials";
+import { signHuawei } from "./huawei-sdk-hmac";
+import { sendSigned } from "./send";
+
+/** What the Huawei caller needs. */
+export interface HuaweiCallerOptions {
+  /** A validated base URL (see `parseEndpoint`). */
+  endpoint: URL;
+  credentials: HuaweiCredentials;
+  /** Sent as `x-project-id` when set. */
+  projectId?: string;
+  /** Send tokens over plain HTTP to a non-loopback host. */
+  allowInsecureHttp: boolean;
+  maxResponseBytes: number;
+  isNotFound: NotFoundTest;
+}
+
+/** Reads Huawei's error body `{ error_code, error_msg, request_id? }` (else the `x-request-id` header). */
+export function huaweiErrorFields(body: Record<string, unknown>, headers: Record<string, string>): ErrorFields {
+  return {
+    code: stringField(body.error_code),
+    message: stringField(body.error_msg),
+    requestId: stringField(body.request_id) ?? headers["x-request-id"],
+  };
+}
+
+/** The values of the credentials that must never appear in a message. */
+function secretsOf(creds: HuaweiCredentials): (string | undefined)[] {
+  return creds.kind === "token" ? [creds.token] : [creds.secretKey, creds.securityToken];
+}
+
+/** The headers that authenticate `req`. */
+function authenticate(req: SignableRequest, creds: HuaweiCredentials): Record<string, string> {
+  return creds.kind === "token" ? { ...req.headers, "x-auth-token": creds.token } : signHuawei(req, creds, new Date());
+}
+
+/**
+ * Creates the caller; it accepts only `style: "rest"` requests.
+ * @throws InputError("endpoint") when a token would go over plain HTTP outside loopback.
+ */
+export function createHuaweiCaller(options: HuaweiCallerOptions): ApiCaller {
+  const { endpoint, credentials } = options;
+  if (credentials.kind === "token" || credentials.securityToken) assertBearerAllowed(endpoint, options.allowInsecureHttp);
+  return {
+    async call(request: ApiRequest, signal: AbortSignal) {
+      if (request.style !== "rest") throw new TypeError("the Huawei Cloud client only sends REST requests");
+      const headers: Record<string, string> = { host: endpoint.host, "content-type": "application/json" };
+      if (options.projectId) headers["x-project-id"] = options.projectId;
+      const req: SignableRequest = { method: request.method, path: request.path, query: request.query, headers, body: "" };
+      return sendSigned(
+        async () => ({
+          request: {
+            url: requestUrl(endpoint, req.path, req.query),
+            method: req.method,
+            headers: authenticate(req, credentials),
+          },
+          reader: {
+            host: endpoint.host,
+            errorFields: huaweiErrorFields,
+            isNotFound: options.isNotFound,
+            secrets: secretsOf(credentials),
+          },
+        }),
+        signal,
+        options.maxResponseBytes,
+      );
+    },
+  };
+}
