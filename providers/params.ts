@@ -22,6 +22,7 @@ export function regionField(provider: ServiceProvider): FieldSpec {
     env: provider.region.env,
     default: provider.region.default,
     description: "region ID",
+    pattern: { regex: /^[a-z0-9]+(?:-[a-z0-9]+)*$/i, hint: "a region ID is letters, digits and dashes, e.g. cn-hangzhou" },
   };
 }
 
@@ -74,6 +75,9 @@ function checkString(field: FieldSpec, value: unknown): string {
   if (value !== value.trim()) throw new InputError(field.name, "must not start or end with white space");
   if (CONTROL.test(value)) throw new InputError(field.name, "must not contain control characters (newline, tab, ...)");
   if (value.length > MAX_LENGTH) throw new InputError(field.name, `is ${value.length} characters long; the limit is ${MAX_LENGTH}`);
+  if (field.pattern && !field.pattern.regex.test(value)) {
+    throw new InputError(field.name, `${JSON.stringify(value)} is not valid: ${field.pattern.hint}`);
+  }
   return value;
 }
 

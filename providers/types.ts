@@ -12,7 +12,7 @@ export type Cloud = "alibaba" | "huawei";
 export type ApiRequest =
   /** Alibaba Cloud RPC-style API: `Action` + `Version` + flat parameters. */
   | { style: "rpc"; action: string; version: string; params: Record<string, string> }
-  /** Huawei Cloud REST API: a GET of a path with a query. */
+  /** Huawei Cloud REST API: a GET of a path (not percent-encoded: the client encodes each segment) with a query. */
   | { style: "rest"; method: "GET"; path: string; query: Record<string, string> };
 
 /**
@@ -39,6 +39,8 @@ export interface FieldSpec {
   default?: string;
   /** One line for `--help` and JSDoc. */
   description: string;
+  /** A shape the value must have, and how to say so when it does not. */
+  pattern?: { regex: RegExp; hint: string };
 }
 
 /** The parameters of one wait after validation: field name → value. */

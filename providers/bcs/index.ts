@@ -9,18 +9,13 @@ import { bcsEmulator } from "./emulator";
 import { BCS_FIELDS } from "./fields";
 import { parseBcsAnswer } from "./parse";
 
-/** `segment` percent-encoded as RFC 3986 asks (also `!'()*`, which encodeURIComponent keeps). */
-function encodePathSegment(segment: string): string {
-  return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
 /** The request for one poll: the project in the path, `operation_id` (+ `blockchain_id`) in the query. */
 function bcsRequest(params: Params): ApiRequest {
   const blockchainId = optionalText(params, "blockchainId");
   return {
     style: "rest",
     method: "GET",
-    path: `/v2/${encodePathSegment(requiredText(params, "projectId"))}/operation/record`,
+    path: `/v2/${requiredText(params, "projectId")}/operation/record`,
     query: {
       operation_id: requiredText(params, "operationId"),
       ...(blockchainId === undefined ? {} : { blockchain_id: blockchainId }),

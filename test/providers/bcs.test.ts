@@ -168,13 +168,17 @@ describe("bcs provider", () => {
     const api = fakeApi(() => loadSeed("bcs.json"));
     const snapshot = await bcs.poll(paramsFor(bcs, { region: "cn-north-4", projectId: PROJECT_ID, operationId: OPERATION_ID }), api, NEVER);
     await expect(
-      bcs.poll(paramsFor(bcs, { region: "cn-north-4", projectId: "a/b c'", operationId: "x", blockchainId: "chain-1" }), api, NEVER),
+      bcs.poll(paramsFor(bcs, { region: "cn-north-4", projectId: "p-1", operationId: "x", blockchainId: "chain-1" }), api, NEVER),
     ).rejects.toMatchObject({ kind: "notFound" });
     expect(api.requests).toEqual([
       { style: "rest", method: "GET", path: `/v2/${PROJECT_ID}/operation/record`, query: { operation_id: OPERATION_ID } },
-      { style: "rest", method: "GET", path: "/v2/a%2Fb%20c%27/operation/record", query: { operation_id: "x", blockchain_id: "chain-1" } },
+      { style: "rest", method: "GET", path: "/v2/p-1/operation/record", query: { operation_id: "x", blockchain_id: "chain-1" } },
     ]);
     expect(snapshot.steps.map((s) => s.name)).toEqual(["Preparation", "Create Other Dependent Resource"]);
+  });
+
+  it.each(["a/b", "a?b", "a%2Fb", "a b", "..", "p'1"])("refuses project ID %p, which would reshape the request path", (projectId) => {
+    expect(() => paramsFor(bcs, { region: "cn-north-4", projectId, operationId: "x" })).toThrow(/^projectId: .* is not valid/);
   });
 
   it("treats EntityNotExists.* and ResourceNotFound as not found but never BCS.4040404 (unknown URL)", () => {

@@ -1,0 +1,25 @@
+/**
+ * `opgate/emulator`: an offline HTTP emulator of the four APIs opgate waits
+ * on, with scripted operation timelines and injected faults. The scenario
+ * format is documented in SCENARIOS.md.
+ */
+import { PROVIDERS } from "../../providers/index";
+import { type Emulator, type EmulatorOptions, startEmulatorServer } from "./server";
+
+export type { Emulator, EmulatorOptions } from "./server";
+export type { EmulatorCredentials } from "./credentials";
+export { DEFAULT_CREDENTIALS, CREDENTIAL_ENV, credentialsFromEnv } from "./credentials";
+export type { RequestRecord } from "./request-log";
+export type { Scenario, ScenarioOperation, ScenarioFrame, ScenarioFault, FaultKind, RateLimit } from "./scenario";
+export { parseScenario, loadScenarioFile } from "./scenario";
+export { FAULT_KINDS } from "./fault-spec";
+
+/**
+ * Starts the emulator of the four APIs on `host` (default `127.0.0.1`) and
+ * `port` (default 0: a free port). It accepts the credentials of `options`
+ * over the documented defaults; it does not read the environment (see
+ * `runEmulatorCommand` for that).
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  return startEmulatorServer(options, Object.values(PROVIDERS));
+}

@@ -1,0 +1,172 @@
+/**
+ * Scenario files: the operations the emulator plays (their timelines of
+ * states and their faults). The format is documented in SCENARIOS.md. Every
+ * validation error names the operation index and the key at fault.
+ */
+import { readFileSync } from "node:fs";
+import { parseDuration } from "../core/duration";
+import { InputError } from "../core/errors";
+import { SERVICES, type ServiceName } from "../core/result";
+import { FAULT_KINDS, type Fault, type FaultKind, type ScenarioFault, parseFault } from "./fault-spec";
+import type { EmulatedOperation } from "../../providers/types";
+
+export type { FaultKind, ScenarioFault, Fault };
+
+/** One frame of a timeline as written: how long it lasts, plus the service's frame data. */
+export interface ScenarioFrame {
+  /** Lasts this long: a duration string (`2s`, `1m30s`; plain digits are seconds) or milliseconds. */
+  for?: string | number;
+  /** Lasts this many answers. */
+  polls?: number;
+  /** The frame data the provider renders (`status`, `state`, `resources`, ...). */
+  [data: string]: unknown;
+}
+
+/** One scripted operation as written in a scenario. */
+export interface ScenarioOperation {
+  service: ServiceName;
+  id: string;
+  timeline: ScenarioFrame[];
+  faults?: ScenarioFault[];
+  /** Service identifiers and defaults (`clusterId`, `projectId`, ...). */
+  [identifier: string]: unknown;
+}
+
+/** The server-wide rate limit. */
+export interface RateLimit {
+  perSecond: number;
+}
+
+/** A scenario file. */
+export interface Scenario {
+  operations: ScenarioOperation[];
+  rateLimit?: RateLimit;
+}
+
+/** How long a frame lasts once it starts. */
+export type FrameLength = { ms: number } | { polls: number } | "forever";
+
+/** A frame ready to play. */
+export interface Frame {
+  lasts: FrameLength;
+  data: Record<string, unknown>;
+}
+
+/** A validated operation, ready to play. */
+export interface OperationPlan {
+  operation: EmulatedOperation;
+  frames: Frame[];
+  faults: Fault[];
+}
+
+const OPERATION_KEYS = new Set(["service", "id", "timeline", "faults"]);
+const SCENARIO_KEYS = new Set(["operations", "rateLimit"]);
+
+/** True for a plain JSON object. */
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Validates a parsed scenario file and returns it typed.
+ * @throws InputError naming the key at fault (`operations[1].timeline[0].polls`).
+ */
+export function parseScenario(json: unknown): Scenario {
+  if (!isObject(json)) throw new InputError("scenario", "must be a JSON object with an `operations` array");
+  const unknown = Object.keys(json).find((key) => !SCENARIO_KEYS.has(key));
+  if (unknown) throw new InputError(unknown, "is not a scenario key: use `operations` and `rateLimit`");
+  if (!Array.isArray(json.operations)) throw new InputError("operations", "must be an array of operations");
+  const seen = new Map<string, number>();
+  json.operations.forEach((op, index) => {
+    const { operation } = planOperation(op, `operations[${index}]`);
+    const key = `${operation.service}\n${operation.id}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      const reason = `${JSON.stringify(operation.id)} is already used by operations[${first}] (${operation.service})`;
+      throw new InputError(`operations[${index}].id`, reason);
+    }
+    seen.set(key, index);
+  });
+  if (json.rateLimit !== undefined) parseRateLimit(json.rateLimit, "rateLimit");
+  return structuredClone(json) as unknown as Scenario;
+}
+
+/** Reads and validates a scenario file; errors name the file. */
+export function loadScenarioFile(path: string): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    throw new InputError("scenario", `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new InputError("scenario", `${path} is not valid JSON: ${(err as Error).message}`);
+  }
+  try {
+    return parseScenario(json);
+  } catch (err) {
+    if (err instanceof InputError) throw new InputError(err.field, `${err.reason} (in ${path})`);
+    throw err;
+  }
+}
+
+/** Validates a rate limit: `{ perSecond: N }` with N > 0. */
+export function parseRateLimit(value: unknown, where: string): RateLimit {
+  if (!isObject(value) || Object.keys(value).some((key) => key !== "perSecond")) {
+    throw new InputError(where, "must be { \"perSecond\": N }");
+  }
+  const perSecond = value.perSecond;
+  if (typeof perSecond !== "number" || !Number.isInteger(perSecond) || perSecond <= 0) {
+    throw new InputError(`${where}.perSecond`, "must be a positive integer");
+  }
+  return { perSecond };
+}
+
+/** Validates one operation (`where` is its path in the scenario, e.g. `operations[2]`). */
+export function planOperation(value: unknown, where: string): OperationPlan {
+  if (!isObject(value)) throw new InputError(where, "must be an object with `service`, `id` and `timeline`");
+  const { service, id, timeline, faults = [] } = value;
+  if (typeof service !== "string" || !(SERVICES as readonly string[]).includes(service)) {
+    throw new InputError(`${where}.service`, `must be one of ${SERVICES.join(", ")}`);
+  }
+  if (typeof id !== "string" || id.trim() === "") throw new InputError(`${where}.id`, "must be a non-empty string");
+  if (!Array.isArray(timeline) || timeline.length === 0) {
+    throw new InputError(`${where}.timeline`, "must be a non-empty array of frames");
+  }
+  if (!Array.isArray(faults)) throw new InputError(`${where}.faults`, `must be an array of faults (kinds: ${FAULT_KINDS.join(", ")})`);
+  const attributes = Object.fromEntries(Object.entries(value).filter(([key]) => !OPERATION_KEYS.has(key)));
+  return {
+    operation: { service: service as ServiceName, id, attributes },
+    frames: timeline.map((frame, i) => parseFrame(frame, `${where}.timeline[${i}]`, i === timeline.length - 1)),
+    faults: faults.map((fault, i) => parseFault(fault, `${where}.faults[${i}]`)),
+  };
+}
+
+function parseFrame(value: unknown, where: string, last: boolean): Frame {
+  if (!isObject(value)) throw new InputError(where, "must be an object");
+  const { for: duration, polls, ...data } = value;
+  if (duration !== undefined && polls !== undefined) throw new InputError(where, "use either `for` or `polls`, not both");
+  let lasts: FrameLength = "forever";
+  if (duration !== undefined) lasts = { ms: parseFrameDuration(duration, `${where}.for`) };
+  if (polls !== undefined) {
+    if (typeof polls !== "number" || !Number.isInteger(polls) || polls <= 0) {
+      throw new InputError(`${where}.polls`, "must be a positive integer");
+    }
+    lasts = { polls };
+  }
+  if (last) return { lasts: "forever", data };
+  if (lasts === "forever") throw new InputError(where, "needs `for` or `polls`: only the last frame lasts forever");
+  return { lasts, data };
+}
+
+function parseFrameDuration(value: unknown, where: string): number {
+  if (typeof value === "number") {
+    if (!Number.isFinite(value) || value <= 0) throw new InputError(where, "must be a positive number of milliseconds");
+    return value;
+  }
+  if (typeof value !== "string") throw new InputError(where, "must be a duration such as \"2s\" or a number of milliseconds");
+  return parseDuration(value, where);
+}
