@@ -1,0 +1,93 @@
+/**
+ * The inputs of an opgate Pulumi resource as the provider sees them: which
+ * exist for a service, which identify the operation (a change replaces the
+ * resource) and which only tune the wait (a change is an update). Derived
+ * from the providers' `FieldSpec`s, never listed by hand.
+ */
+import { getProvider } from "../../providers";
+import { allFields } from "../../providers/params";
+import type { FieldSpec, ServiceProvider } from "../../providers/types";
+
+/** The value the engine sends for an input not known yet (during preview). */
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/**
+ * Bookkeeping input set by the resource classes: the names of the inputs the
+ * program passed as secrets (the engine strips the secret mark before calling
+ * the provider, so the provider learns it this way).
+ */
+export const SECRET_INPUT_NAMES = "secretInputNames";
+
+/** Inputs every service has besides its fields and region. */
+const IDENTIFYING_COMMON = ["service", "endpoint"];
+const TUNING_COMMON = ["timeout"];
+
+/** The resource properties as the engine passes them (plain JSON values). */
+export type Props = Record<string, unknown>;
+
+/** How the inputs of one service split. */
+export interface InputNames {
+  /** A change means another operation: replace. */
+  identifying: string[];
+  /** A change only tunes the wait: update without a new wait. */
+  tuning: string[];
+  /** Every input, bookkeeping included. */
+  all: string[];
+}
+
+/** The input names of `service`'s resources. Throws `InputError("service")` for an unknown service. */
+export function inputNames(service: unknown): InputNames {
+  const fields = allFields(getProvider(service));
+  const identifying = [...IDENTIFYING_COMMON, ...fields.filter((f) => f.identifying).map((f) => f.name)];
+  const tuning = [...TUNING_COMMON, ...fields.filter((f) => !f.identifying).map((f) => f.name)];
+  return { identifying, tuning, all: [...identifying, ...tuning, SECRET_INPUT_NAMES] };
+}
+
+/** The inputs among `props`, to echo into the outputs (diff reads old outputs, not old inputs). */
+export function echoInputs(props: Props): Props {
+  const echo: Props = {};
+  for (const name of inputNames(props.service).all) {
+    if (props[name] !== undefined && props[name] !== null) echo[name] = props[name];
+  }
+  return echo;
+}
+
+/** What changed between the old outputs (which echo the old inputs) and the new inputs. */
+export interface InputChanges {
+  /** Identifying inputs that changed: the resource is replaced (a new wait). */
+  replaces: string[];
+  /** Other inputs that changed: an update without a new wait. */
+  updates: string[];
+}
+
+/** Compares the inputs of `news`' service; an input not known yet counts as changed. */
+export function diffInputs(olds: Props, news: Props): InputChanges {
+  const names = inputNames(news.service);
+  const booleans = new Set(allFields(getProvider(news.service)).filter((f) => f.kind === "boolean").map((f) => f.name));
+  const changed = (name: string) => normalize(olds[name], booleans.has(name)) !== normalize(news[name], booleans.has(name));
+  return {
+    replaces: names.identifying.filter(changed),
+    updates: [...names.tuning, SECRET_INPUT_NAMES].filter(changed),
+  };
+}
+
+/** Absent, null and an empty list are the same; for a boolean field so is false. Values compare as JSON. */
+function normalize(value: unknown, isBoolean: boolean): string {
+  const empty = value === undefined || value === null || (Array.isArray(value) && value.length === 0);
+  if (empty || (isBoolean && value === false)) return "";
+  return JSON.stringify(value);
+}
+
+/**
+ * `props` with the inputs not known yet (preview) left out, except string
+ * fields, which get a stand-in so that validation takes them as given.
+ */
+export function knownInputs(provider: ServiceProvider, props: Props): Props {
+  const known: Props = {};
+  const fields = new Map<string, FieldSpec>(allFields(provider).map((f) => [f.name, f]));
+  for (const [name, value] of Object.entries(props)) {
+    if (value !== UNKNOWN) known[name] = value;
+    else if (fields.get(name)?.kind === "string") known[name] = "unknown";
+  }
+  return known;
+}

@@ -1,0 +1,151 @@
+/**
+ * The four opgate Pulumi resources, one per cloud API. Their arguments mirror
+ * the CLI's flags in camelCase; their outputs are the Result's fields.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { OperationResource, type OperationArgs } from "./operation-resource";
+
+/** Arguments of {@link BpStudioOperation}. */
+export interface BpStudioOperationArgs extends OperationArgs {
+  /** BPStudio operation ID (`op_...`; BPStudio forgets it after one hour). */
+  operationId: pulumi.Input<string>;
+  /** Resource group used for permission checks. */
+  resourceGroupId?: pulumi.Input<string>;
+}
+
+/** The `outputs` of a BPStudio operation. */
+export interface BpStudioOutputs {
+  /** `Data.Arguments`, parsed when it is JSON. */
+  arguments: unknown;
+  /** `arguments.tagMap`, or null. */
+  tagMap: Record<string, string[]> | null;
+  /** `Data.Message`, decoded while it holds JSON. */
+  message: unknown;
+}
+
+/**
+ * Waits for an Alibaba Cloud BPStudio operation (`GetExecuteOperationResult`).
+ *
+ * @example
+ * ```ts
+ * import { BpStudioOperation } from "opgate/pulumi";
+ *
+ * const deploy = new BpStudioOperation("deploy", { operationId: "op_xxxxxxxx", region: "cn-hangzhou" });
+ * export const tagMap = deploy.tagMap;
+ * ```
+ */
+export class BpStudioOperation extends OperationResource<BpStudioOutputs> {
+  /** `Data.Arguments` of the operation, parsed when it is JSON. */
+  declare readonly arguments: pulumi.Output<unknown>;
+  /** The operation's `tagMap` (tag key → resource IDs), or null. */
+  declare readonly tagMap: pulumi.Output<Record<string, string[]> | null>;
+
+  constructor(name: string, args: BpStudioOperationArgs, opts?: pulumi.CustomResourceOptions) {
+    super("bpstudio", "BpStudioOperation", name, args, opts, ["arguments", "tagMap"]);
+  }
+}
+
+/** Arguments of {@link EmrOperation}. */
+export interface EmrOperationArgs extends OperationArgs {
+  /** EMR cluster ID (`c-...`). */
+  clusterId: pulumi.Input<string>;
+  /** EMR operation ID (`op-...`). */
+  operationId: pulumi.Input<string>;
+  /** Count `PARTIAL_COMPLETED` as success instead of failure. A change is an update, not a new wait. */
+  allowPartial?: pulumi.Input<boolean>;
+}
+
+/** The `outputs` of an EMR operation. Times are epoch milliseconds. */
+export interface EmrOutputs {
+  operationType: string | null;
+  clusterId: string | null;
+  description: string | null;
+  createTime: number | null;
+  startTime: number | null;
+  endTime: number | null;
+  stateChangeReason: { code: string | null; message: string | null } | null;
+}
+
+/**
+ * Waits for an Alibaba Cloud EMR operation (`GetOperation`).
+ *
+ * @example
+ * ```ts
+ * import { EmrOperation } from "opgate/pulumi";
+ *
+ * const scaleOut = new EmrOperation("scale-out", { region: "cn-hangzhou", clusterId: "c-xxxxxxxx", operationId: "op-xxxxxxxx" });
+ * export const finishedAt = scaleOut.outputs.endTime;
+ * // Resources that depend on the wait are created only once the operation completed:
+ * // new SomeResource("job", { ... }, { dependsOn: [scaleOut] });
+ * ```
+ */
+export class EmrOperation extends OperationResource<EmrOutputs> {
+  constructor(name: string, args: EmrOperationArgs, opts?: pulumi.CustomResourceOptions) {
+    super("emr", "EmrOperation", name, args, opts);
+  }
+}
+
+/** Arguments of {@link BcsOperation}. */
+export interface BcsOperationArgs extends OperationArgs {
+  /** Huawei Cloud project ID (falls back to stack config `huaweicloud:projectId`, then `HW_PROJECT_ID`). */
+  projectId?: pulumi.Input<string>;
+  /** BCS operation record ID. */
+  operationId: pulumi.Input<string>;
+  /** BCS blockchain ID (narrows the query). */
+  blockchainId?: pulumi.Input<string>;
+}
+
+/** The `outputs` of a BCS operation. */
+export interface BcsOutputs {
+  blockchainId: string | null;
+  blockchainName: string | null;
+  resourceType: string | null;
+  operationType: string | null;
+  clusterInfo: unknown;
+}
+
+/**
+ * Waits for a Huawei Cloud BCS operation (`GET /v2/{project_id}/operation/record`).
+ *
+ * @example
+ * ```ts
+ * import { BcsOperation } from "opgate/pulumi";
+ *
+ * const chain = new BcsOperation("chain", { region: "cn-north-4", projectId: "0123456789abcdef", operationId: "4b8f..." });
+ * export const steps = chain.steps;
+ * ```
+ */
+export class BcsOperation extends OperationResource<BcsOutputs> {
+  constructor(name: string, args: BcsOperationArgs, opts?: pulumi.CustomResourceOptions) {
+    super("bcs", "BcsOperation", name, args, opts);
+  }
+}
+
+/** Arguments of {@link OosExecution}. */
+export interface OosExecutionArgs extends OperationArgs {
+  /** OOS execution ID (`exec-...`). */
+  executionId: pulumi.Input<string>;
+}
+
+/** The `outputs` of an OOS execution. */
+export interface OosOutputs {
+  /** Raw resource status → number of resources. */
+  counts: Record<string, number>;
+}
+
+/**
+ * Waits for an Alibaba Cloud OOS execution (`ListResourceExecutionStatus`, all pages).
+ *
+ * @example
+ * ```ts
+ * import { OosExecution } from "opgate/pulumi";
+ *
+ * const patch = new OosExecution("patch", { region: "cn-hangzhou", executionId: "exec-xxxxxxxx" });
+ * export const perResource = patch.resources;
+ * ```
+ */
+export class OosExecution extends OperationResource<OosOutputs> {
+  constructor(name: string, args: OosExecutionArgs, opts?: pulumi.CustomResourceOptions) {
+    super("oos", "OosExecution", name, args, opts);
+  }
+}
