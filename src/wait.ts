@@ -6,6 +6,7 @@ import { getProvider } from "../providers";
 import { readParams } from "../providers/params";
 import { createApiCaller } from "./clients";
 import type { Clock } from "./core/clock";
+import { DEFAULT_TIMEOUT } from "./core/defaults";
 import { parseDuration } from "./core/duration";
 import { ENGINE_DEFAULTS, runWait, type EngineOptions, type WaitTask } from "./core/engine";
 import { ApiError, InputError } from "./core/errors";
@@ -13,8 +14,7 @@ import type { ProgressListener } from "./core/progress";
 import type { Result, ResultError, ServiceName, Snapshot } from "./core/result";
 import type { ScheduleOptions } from "./core/schedule";
 
-/** Default deadline of a wait. */
-export const DEFAULT_TIMEOUT = "30m";
+export { DEFAULT_TIMEOUT };
 
 /** What to wait for, and how. */
 export interface WaitForOperationOptions {

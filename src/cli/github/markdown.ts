@@ -1,0 +1,103 @@
+/**
+ * The Markdown written to `GITHUB_STEP_SUMMARY`: the outcome, the outputs,
+ * and the step or resource table, with a Mermaid gantt chart of the sub-steps
+ * that have start and end times.
+ */
+import type { Outcome, Result, Step } from "../../core/result";
+import { toJson } from "../json-text";
+import { clockText, stateText } from "../progress/describe";
+import { subStepDetail } from "../summary";
+import { valueText } from "../value-text";
+
+/** Resources listed; a job summary is capped at 1 MiB. */
+const MAX_RESOURCE_ROWS = 200;
+
+const OUTCOME_ICONS: Readonly<Record<Outcome, string>> = {
+  SUCCESS: "✅",
+  FAILURE: "❌",
+  CANCELLED: "⏹️",
+  TIMEOUT: "⏱️",
+  ERROR: "⚠️",
+  INTERRUPTED: "✋",
+};
+
+/** The Markdown summary of `result`. */
+export function markdownSummary(result: Result, note?: string | null): string {
+  const out = [
+    `### ${OUTCOME_ICONS[result.outcome]} opgate: ${result.service} ${cell(result.operationId)}: ${result.outcome}`,
+    "",
+    "| service | operation | outcome | last status | elapsed | polls |",
+    "|---|---|---|---|---|---|",
+    `| ${result.service} | ${cell(result.operationId)} | ${result.outcome} | ${cell(stateText(result.status, result.rawStatus))} | ${clockText(result.elapsedMs)} | ${result.polls} |`,
+    "",
+  ];
+  if (result.message) out.push(`**Message:** ${cell(result.message)}`, "");
+  if (result.error) out.push(`**Error:** \`${cell(result.error.code)}\` ${cell(result.error.message)}`, "");
+  if (note) out.push(`**Note:** ${cell(note)}`, "");
+  if (Object.keys(result.outputs).length) out.push("<details><summary>Outputs</summary>", "", ...codeBlock("json", toJson(result.outputs, 2)), "", "</details>", "");
+  if (result.steps.length) out.push("#### Steps", "", ...stepTable(result.steps), "", ...gantt(result));
+  if (result.resources.length) {
+    out.push(`#### Resources (${result.resources.length})`, "", "| resource | status | execution time | outputs |", "|---|---|---|---|");
+    const shown = result.resources.slice(0, MAX_RESOURCE_ROWS);
+    for (const r of shown) out.push(`| ${cell(r.resourceId)} | ${cell(r.status)} | ${cell(r.executionTime ?? "-")} | ${cell(valueText(r.outputs, 120))} |`);
+    const hidden = result.resources.length - shown.length;
+    out.push(...(hidden > 0 ? ["", `… and ${hidden} more (\`--output json\` lists them all)`] : []), "");
+  }
+  return out.join("\n") + "\n";
+}
+
+function stepTable(steps: readonly Step[]): string[] {
+  const rows = ["| # | step | status | start | end | detail |", "|---|---|---|---|---|---|"];
+  for (const step of steps) {
+    rows.push(`| ${step.serialNum} | **${cell(step.name)}** | ${cell(step.status)} | | | ${cell(step.detail ?? "")} |`);
+    for (const sub of step.subSteps) {
+      rows.push(`| ${step.serialNum}.${sub.serialNum} | ${cell(sub.name)} | ${cell(sub.status)} | ${sub.startTime ?? "-"} | ${sub.endTime ?? "-"} | ${cell(subStepDetail(sub))} |`);
+    }
+  }
+  return rows;
+}
+
+/** A Mermaid gantt of the sub-steps with both times, one section per step; nothing when no sub-step has times. */
+function gantt(result: Result): string[] {
+  const sections: string[] = [];
+  for (const step of result.steps) {
+    const tasks = step.subSteps
+      .filter((sub) => sub.startTime && sub.endTime)
+      .map((sub) => `  ${ganttText(sub.name)} :${ganttTag(sub.status)}, ${sub.startTime}, ${sub.endTime}`);
+    if (tasks.length) sections.push(`  section ${ganttText(`${step.serialNum} ${step.name}`)}`, ...tasks);
+  }
+  if (!sections.length) return [];
+  return [
+    "```mermaid",
+    "gantt",
+    `  title ${ganttText(`${result.service} ${result.operationId}`)}`,
+    "  dateFormat YYYY-MM-DDTHH:mm:ss.SSSZ",
+    "  axisFormat %H:%M:%S",
+    ...sections,
+    "```",
+    "",
+  ];
+}
+
+/** Mermaid marks a task `crit` (failed), `done` or `active` from its raw status. */
+function ganttTag(status: string): string {
+  if (/fail|error|stop|cancel/i.test(status)) return "crit";
+  return /success|finish|complete|done/i.test(status) ? "done" : "active";
+}
+
+/** Text Mermaid reads as a task or section name: no `:`, `#`, `;` nor line breaks. */
+function ganttText(text: string): string {
+  return text.replace(/[:#;\s]+/g, " ").trim() || "-";
+}
+
+/** Text safe inside a Markdown table cell: no pipes, line breaks or HTML. */
+function cell(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+}
+
+/** A fenced code block whose fence is longer than any backtick run in `text`. */
+function codeBlock(lang: string, text: string): string[] {
+  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  return [fence + lang, text, fence];
+}

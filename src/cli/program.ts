@@ -1,0 +1,137 @@
+/**
+ * The commands and flags of `opgate`, built with commander. The `wait`
+ * flags, usage lines and examples come from the providers' field specs; the
+ * commands' work is loaded only when a command runs, so `--help` and
+ * `--version` load neither the library, the clients nor the emulator.
+ */
+import { Command } from "commander";
+import { PROVIDERS } from "../../providers";
+import type { ServiceProvider } from "../../providers/types";
+import { InputError } from "../core/errors";
+import { SERVICES } from "../core/result";
+import { DEMO_OPERATIONS } from "./demo-scenario";
+import { EXIT_USAGE } from "./exit-codes";
+import { commonOptions, exampleArguments, fieldOptions, usageLine } from "./wait-flags";
+
+const CLOUD_NAMES: Readonly<Record<ServiceProvider["cloud"], string>> = { alibaba: "Alibaba Cloud", huawei: "Huawei Cloud" };
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0    SUCCESS
+  1    FAILURE or CANCELLED (the operation failed; the reason is printed)
+  2    bad usage or input, missing credentials included (nothing was sent)
+  3    TIMEOUT (the deadline passed first)
+  4    ERROR (a permanent API error, not found after the grace period, an expired ID)
+  130  INTERRUPTED (SIGINT/SIGTERM)`;
+
+const EMULATOR_HINT = `
+Try it offline: start the emulator with the demo scenario in one shell,
+  opgate emulator --port 8080 --scenario examples/pipeline/scenario.json
+export the variables it prints (OPGATE_ENDPOINT and the emulator's credentials), then run an example.`;
+
+/** Builds the `opgate` program. Parse errors throw `CommanderError` (exit code 2 for bad usage). */
+export function buildProgram(version: string): Command {
+  const program = new Command("opgate")
+    .description("Block a deployment until a cloud asynchronous operation ends: Alibaba Cloud BPStudio, EMR, OOS and Huawei Cloud BCS.")
+    .version(version, "-V, --version", "print the version")
+    .helpOption("-h, --help", "show help")
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(`opgate: ${text}`) })
+    .showHelpAfterError("(opgate --help shows the commands)")
+    .addHelpText("after", `${EXIT_CODES_HELP}\n${examplesHelp()}`);
+  addWaitCommands(program);
+  addEmulatorCommand(program);
+  program
+    .command("demo")
+    .description("start the emulator in-process and wait for one operation of each service, with live progress (what `npm start` runs)")
+    .showHelpAfterError("usage: opgate demo")
+    .action(async () => {
+      const { runDemo } = require("./demo") as typeof import("./demo");
+      process.exitCode = await runDemo();
+    });
+  return program;
+}
+
+/** `opgate wait <service>`: one subcommand per provider, flags from its fields. */
+function addWaitCommands(program: Command): void {
+  const wait = program
+    .command("wait")
+    .description("wait for one operation to end; the exit code tells how it ended")
+    .usage(`<${SERVICES.join("|")}> [options]`)
+    .argument("[service]", `the service: ${SERVICES.join(", ")}`)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .showHelpAfterError(`usage: opgate wait <${SERVICES.join("|")}> [options]  (opgate wait --help shows an example per service)`)
+    .addHelpText("after", `${examplesHelp()}\n${EMULATOR_HINT}\n${EXIT_CODES_HELP}`)
+    .action((service: string | undefined) => {
+      const reason = service === undefined || service.startsWith("-") ? "missing service" : `unknown service '${service}'`;
+      wait.error(`error: ${reason}: use one of ${SERVICES.join(", ")}`, { exitCode: EXIT_USAGE, code: "opgate.usage" });
+    });
+  for (const service of SERVICES) {
+    const provider = PROVIDERS[service];
+    const command = wait
+      .command(service)
+      .description(`wait for an operation of ${CLOUD_NAMES[provider.cloud]} ${service}`)
+      .usage(usageLine(provider))
+      .allowUnknownOption(false)
+      .allowExcessArguments(false)
+      .showHelpAfterError(`usage: opgate wait ${service} ${usageLine(provider)}  (opgate wait ${service} --help for details)`)
+      .addHelpText("after", `\nExample:\n  ${exampleCommand(service)}\n${EMULATOR_HINT}\n${EXIT_CODES_HELP}`)
+      .action(async (options: Record<string, unknown>) => {
+        const { runWait } = require("./run-wait") as typeof import("./run-wait");
+        process.exitCode = await runWait(provider, options, (line) => command.error(`error: ${line}`, { exitCode: EXIT_USAGE, code: "opgate.usage" }));
+      });
+    for (const option of [...fieldOptions(provider), ...commonOptions()]) command.addOption(option);
+  }
+}
+
+/** `opgate emulator [--port N] [--scenario FILE]`. */
+function addEmulatorCommand(program: Command): void {
+  const command = program
+    .command("emulator")
+    .description("serve the four APIs offline on 127.0.0.1, playing the operations of a scenario file, until SIGINT/SIGTERM")
+    .option("--port <n>", "TCP port; 0 picks a free one", "0")
+    .option("--scenario <file>", "JSON scenario: the operations to play and the faults to inject (see the README)")
+    .showHelpAfterError("usage: opgate emulator [--port N] [--scenario FILE]")
+    .addHelpText(
+      "after",
+      `
+Example:
+  opgate emulator --port 8080 --scenario examples/pipeline/scenario.json
+
+It prints "opgate emulator listening on http://127.0.0.1:PORT" first, then the variables
+that point opgate at it (OPGATE_ENDPOINT and the emulator's credentials), then one line
+per request. Without --scenario every operation is unknown to it, as to the real APIs.`,
+    )
+    .action(async (options: { port: string; scenario?: string }) => {
+      const { runEmulatorCommand } = require("../emulator/command") as typeof import("../emulator/command");
+      try {
+        await runEmulatorCommand({
+          port: /^\d+$/.test(options.port) ? Number(options.port) : NaN,
+          scenarioFile: options.scenario,
+          env: process.env,
+          stdout: (line) => process.stdout.write(`${line}\n`),
+        });
+      } catch (err) {
+        command.error(`error: ${emulatorErrorLine(err)}`, { exitCode: EXIT_USAGE, code: "opgate.usage" });
+      }
+    });
+}
+
+/** The flag to fix when the emulator cannot start; rethrows anything that is not bad input. */
+function emulatorErrorLine(err: unknown): string {
+  if (!(err instanceof InputError)) throw err;
+  const flag = err.field.replace(/^--/, "");
+  // Other fields are places inside the scenario file (`operations[0].timeline`).
+  return flag === "port" || flag === "scenario" ? `--${flag} ${err.reason}` : `--scenario: ${err.message}`;
+}
+
+/** `opgate wait emr --region cn-hangzhou --cluster-id … --operation-id …`, with the demo scenario's IDs. */
+function exampleCommand(service: string): string {
+  const demo = DEMO_OPERATIONS.find((d) => d.service === service)!;
+  return `opgate wait ${service} ${exampleArguments(PROVIDERS[demo.service], demo.input)}`;
+}
+
+function examplesHelp(): string {
+  return `\nExamples:\n${SERVICES.map((service) => `  ${exampleCommand(service)}`).join("\n")}\n  opgate wait emr ... --timeout 1h --output json > result.json`;
+}

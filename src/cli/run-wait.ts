@@ -1,0 +1,60 @@
+/**
+ * The action of `opgate wait <service>`: runs `waitForOperation` with the
+ * flags, shows progress on stderr, prints the Result (a summary, or one JSON
+ * object) on stdout, writes the GitHub Actions files and returns the exit
+ * code. The library is loaded here, not at start-up, so that `--help` and
+ * `--version` stay light.
+ */
+import type { ServiceProvider } from "../../providers/types";
+import { InputError } from "../core/errors";
+import type { Result } from "../core/result";
+import type { WaitForOperationOptions } from "../wait";
+import { OUTCOME_EXIT_CODES } from "./exit-codes";
+import { writeGitHubFiles } from "./github/outputs-file";
+import { toJson } from "./json-text";
+import { createProgressView } from "./progress/view";
+import { interruptSignal } from "./signals";
+import { textSummary } from "./summary";
+import { fieldValues, inputErrorLine, type CommonOptions } from "./wait-flags";
+
+/** Reports bad input the way commander reports bad usage (one line, the usage line, exit 2). */
+export type UsageFailure = (line: string) => never;
+
+/**
+ * Waits for the operation `options` describe and returns the exit code.
+ * Calls `fail` for invalid input or missing credentials, before any request.
+ */
+export async function runWait(provider: ServiceProvider, options: Record<string, unknown>, fail: UsageFailure): Promise<number> {
+  const common = options as unknown as CommonOptions;
+  const env = process.env;
+  const stderr = process.stderr;
+  const signal = interruptSignal();
+  const view = createProgressView(stderr, [provider.name], common.quiet);
+  let note: string | null = null;
+  const { waitForOperation } = require("../wait") as typeof import("../wait");
+  let result: Result;
+  try {
+    result = await waitForOperation({
+      ...(fieldValues(provider, options) as Partial<WaitForOperationOptions>),
+      service: provider.name,
+      timeout: common.timeout,
+      endpoint: common.endpoint,
+      allowInsecureHttp: common.allowInsecureHttp,
+      env,
+      signal,
+      onProgress: (event) => {
+        note = event.snapshot?.note ?? null;
+        view.update(0, event);
+      },
+    });
+    view.finish(0, result);
+  } catch (err) {
+    if (err instanceof InputError) fail(inputErrorLine(provider, err));
+    throw err;
+  } finally {
+    view.close();
+  }
+  process.stdout.write(common.output === "json" ? `${toJson(result)}\n` : textSummary(result, note));
+  for (const problem of writeGitHubFiles(result, env, note)) stderr.write(`opgate: warning: ${problem}\n`);
+  return OUTCOME_EXIT_CODES[result.outcome];
+}

@@ -1,0 +1,59 @@
+/**
+ * The human summary printed on stdout when a wait ends (text mode): the
+ * outcome and its reason, then what the operation produced: outputs (e.g. the
+ * BPStudio tagMap, the EMR state change reason), the step table with
+ * sub-steps, the per-resource statuses.
+ */
+import type { Result, Step, SubStep } from "../core/result";
+import { clockText, stateText } from "./progress/describe";
+import { formatTable } from "./text-table";
+import { valueText } from "./value-text";
+import { oneLine } from "./one-line";
+
+/** Resources listed in the summary; the outputs' `counts` and `--output json` cover the rest. */
+const MAX_RESOURCE_ROWS = 10;
+
+/**
+ * The summary of `result`. `note` is the remark of the last answer (e.g. that
+ * a human must act on an EMR operation), shown when present.
+ */
+export function textSummary(result: Result, note?: string | null): string {
+  const lines = [headline(result)];
+  if (result.message) lines.push(`message: ${oneLine(result.message)}`);
+  if (result.error) lines.push(`error: ${oneLine(`${result.error.code}: ${result.error.message}`)}`);
+  if (note) lines.push(`note: ${oneLine(note)}`);
+  const outputs = Object.entries(result.outputs).filter(([, value]) => value !== null && value !== undefined);
+  if (outputs.length) lines.push("outputs:", ...formatTable(["name", "value"], outputs.map(([name, value]) => [name, valueText(value)])));
+  if (result.steps.length) lines.push(`steps (${result.steps.length}):`, ...stepTable(result.steps));
+  if (result.resources.length) {
+    const shown = result.resources.slice(0, MAX_RESOURCE_ROWS);
+    const rows = shown.map((r) => [r.resourceId, r.status, r.executionTime ?? "-", valueText(r.outputs, 80)]);
+    lines.push(`resources (${result.resources.length}):`, ...formatTable(["resource", "status", "execution time", "outputs"], rows));
+    const hidden = result.resources.length - shown.length;
+    if (hidden > 0) lines.push(`  … and ${hidden} more (--output json lists them all)`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** `SUCCESS: emr op-1 (last status SUCCESS (COMPLETED)) after 20s, 8 polls`. */
+function headline(result: Result): string {
+  const status = result.status ? `, last status ${stateText(result.status, result.rawStatus)}` : "";
+  return `${result.outcome}: ${result.service} ${oneLine(result.operationId)}${status}, after ${clockText(result.elapsedMs)} and ${result.polls} polls`;
+}
+
+/** Steps and, indented under each, its sub-steps with their times. */
+function stepTable(steps: readonly Step[]): string[] {
+  const rows: string[][] = [];
+  for (const step of steps) {
+    rows.push([String(step.serialNum), step.name, step.status, "", "", step.detail ?? ""]);
+    for (const sub of step.subSteps) {
+      rows.push([`${step.serialNum}.${sub.serialNum}`, `  ${sub.name}`, sub.status, sub.startTime ?? "-", sub.endTime ?? "-", subStepDetail(sub)]);
+    }
+  }
+  return formatTable(["#", "step", "status", "start", "end", "detail"], rows);
+}
+
+/** A sub-step's detail and messages, as one text: `no quota; retry later`. */
+export function subStepDetail(sub: SubStep): string {
+  return [sub.detail, ...(sub.message ?? [])].filter((text): text is string => !!text).join("; ");
+}

@@ -1,0 +1,112 @@
+/**
+ * The flags of `opgate wait <service>`, derived from the provider's field
+ * specs (`allFields(provider)`) plus the options every service shares. One
+ * place turns fields into commander options, a usage line, a help example and,
+ * back, an `InputError` into the flag to fix.
+ */
+import { Option } from "commander";
+import { allFields } from "../../providers/params";
+import type { FieldSpec, ServiceProvider } from "../../providers/types";
+import { DEFAULT_TIMEOUT } from "../core/defaults";
+import type { InputError } from "../core/errors";
+
+/** The output formats of `--output`. */
+export const OUTPUT_FORMATS = ["text", "json"] as const;
+/** One of `OUTPUT_FORMATS`. */
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** The values of the options every service shares, as commander parses them. */
+export interface CommonOptions {
+  timeout?: string;
+  endpoint?: string;
+  output: OutputFormat;
+  quiet?: boolean;
+  allowInsecureHttp?: boolean;
+}
+
+/** Flags of the library inputs every service shares, by the name `InputError.field` uses. */
+const COMMON_FLAGS: Readonly<Record<string, string>> = {
+  timeout: "--timeout",
+  endpoint: "--endpoint (or OPGATE_ENDPOINT)",
+  allowInsecureHttp: "--allow-insecure-http",
+};
+
+/** The options every `wait` command has. The library applies the defaults. */
+export function commonOptions(): Option[] {
+  return [
+    new Option("--timeout <duration>", `deadline of the whole wait: 90s, 10m, 1h30m or seconds (default: ${DEFAULT_TIMEOUT})`),
+    new Option("--endpoint <url>", "replace the service endpoint, e.g. the emulator's http://127.0.0.1:8080 (env: OPGATE_ENDPOINT)"),
+    new Option("--output <format>", "text: progress and a summary; json: exactly one Result object on stdout")
+      .choices(OUTPUT_FORMATS)
+      .default("text"),
+    new Option("--quiet", "no progress output (the summary or the JSON still goes to stdout)"),
+    new Option("--allow-insecure-http", "allow sending tokens over plain http:// to a host that is not loopback"),
+  ];
+}
+
+/** The commander options of the service's own fields, region included. */
+export function fieldOptions(provider: ServiceProvider): Option[] {
+  return allFields(provider).map((field) =>
+    new Option(field.kind === "boolean" ? field.flag : `${field.flag} <id>`, fieldHelp(field)),
+  );
+}
+
+/** `--region ID --cluster-id ID --operation-id ID [--allow-partial] [options]`. */
+export function usageLine(provider: ServiceProvider): string {
+  const parts = allFields(provider).map((field) => {
+    const flag = field.kind === "boolean" ? field.flag : `${field.flag} ID`;
+    return field.required ? flag : `[${flag}]`;
+  });
+  return [...parts, "[options]"].join(" ");
+}
+
+/**
+ * The arguments of an example run, in the order of the fields:
+ * `--region cn-hangzhou --cluster-id c-1 --operation-id op-1`. `input` holds
+ * field values by field name; absent and false ones are left out.
+ */
+export function exampleArguments(provider: ServiceProvider, input: Readonly<Record<string, unknown>>): string {
+  return allFields(provider)
+    .filter((field) => input[field.name] !== undefined && input[field.name] !== false)
+    .map((field) => (field.kind === "boolean" ? field.flag : `${field.flag} ${String(input[field.name])}`))
+    .join(" ");
+}
+
+/**
+ * The service's field values from commander's parsed options, by field name
+ * (what `waitForOperation` takes). Options not given are left out so that the
+ * library applies the environment fallbacks and defaults.
+ */
+export function fieldValues(provider: ServiceProvider, options: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const field of allFields(provider)) {
+    const value = options[attributeName(field)];
+    if (value !== undefined) values[field.name] = value;
+  }
+  return values;
+}
+
+/** The flag (or setting) to fix for an `InputError`, when the field is one of the CLI's. */
+export function flagOfField(provider: ServiceProvider, fieldName: string): string | undefined {
+  return allFields(provider).find((field) => field.name === fieldName)?.flag ?? COMMON_FLAGS[fieldName];
+}
+
+/** One line naming the flag at fault and the fix: `--cluster-id is required: pass --cluster-id`. */
+export function inputErrorLine(provider: ServiceProvider, err: InputError): string {
+  const flag = flagOfField(provider, err.field);
+  return flag ? `${flag} ${err.reason}` : err.field === "credentials" ? err.reason : err.message;
+}
+
+/** How commander names the option's value: `--cluster-id` → `clusterId`. */
+function attributeName(field: FieldSpec): string {
+  return new Option(field.flag).attributeName();
+}
+
+/** `EMR cluster ID (c-...) (required; env: X)`. */
+function fieldHelp(field: FieldSpec): string {
+  const notes: string[] = [];
+  if (field.required) notes.push(field.env?.length ? "required unless set in the environment" : "required");
+  if (field.default !== undefined) notes.push(`default: ${field.default}`);
+  if (field.env?.length) notes.push(`env: ${field.env.join(", ")}`);
+  return notes.length ? `${field.description} (${notes.join("; ")})` : field.description;
+}
