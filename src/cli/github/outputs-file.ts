@@ -5,7 +5,7 @@
 import { appendFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import type { Result } from "../../core/result";
-import { toJson } from "../json-text";
+import { toJson } from "../../core/json-text";
 import { markdownSummary } from "./markdown";
 
 /**

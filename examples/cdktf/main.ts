@@ -1,0 +1,66 @@
+/**
+ * opgate CDKTF example: `terraform apply` waits for one operation per
+ * service, keeps their results in state, and creates `terraform_data.release`
+ * only after all four succeeded. See README.md.
+ */
+import { App, DataResource, LocalBackend, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
+import type { Construct } from "constructs";
+import { BcsOperationWait, BpStudioOperationWait, EmrOperationWait, OosExecutionWait } from "opgate/cdktf";
+
+/** The four waits, their outputs, and a resource gated on them. */
+export class OpgateExampleStack extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    // State next to cdktf.json, by a path relative to cdktf.out/stacks/<stack>
+    // (CDKTF's default local backend would write this machine's absolute path).
+    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+
+    // The operations to wait for. The defaults are those of scenario.json (the
+    // emulator); in a real stack they usually are attributes of the resources
+    // that started the operations. Set them with TF_VAR_<name> or -var.
+    const variable = (name: string, fallback: string) => new TerraformVariable(this, name, { type: "string", default: fallback }).stringValue;
+    const alibabaRegion = variable("alibaba_region", "cn-hangzhou");
+    const timeout = "10m";
+
+    const deploy = new BpStudioOperationWait(this, "bpstudio-deploy", {
+      operationId: variable("bpstudio_operation_id", "op_5e0c1f3a9b7d4e2c8a6f0b1d3c5e7a9b"),
+      region: alibabaRegion,
+      timeout,
+    });
+    const scaleOut = new EmrOperationWait(this, "emr-scale-out", {
+      region: alibabaRegion,
+      clusterId: variable("emr_cluster_id", "c-4f6a8c0e2b4d6f8a"),
+      operationId: variable("emr_operation_id", "op-2a7c9e1b3d5f4a6c"),
+      timeout,
+    });
+    const chain = new BcsOperationWait(this, "bcs-create-chain", {
+      region: variable("huawei_region", "cn-north-4"),
+      projectId: variable("bcs_project_id", "6c2e4a8f0b1d3e5f7a9c1e3b5d7f9a0c"),
+      operationId: variable("bcs_operation_id", "BCSSVC01-99-1700000000000000000"),
+      timeout,
+    });
+    const patch = new OosExecutionWait(this, "oos-patch", {
+      region: alibabaRegion,
+      executionId: variable("oos_execution_id", "exec-9d1f3b5a7c9e4b2d"),
+      timeout,
+    });
+
+    new TerraformOutput(this, "bpstudio_tag_map", { value: deploy.tagMap });
+    new TerraformOutput(this, "bpstudio_outputs", { value: deploy.outputsJson });
+    new TerraformOutput(this, "emr_raw_status", { value: scaleOut.rawStatus });
+    new TerraformOutput(this, "bcs_outputs", { value: chain.outputsJson });
+    new TerraformOutput(this, "oos_status", { value: patch.status });
+
+    // Created only once every operation has succeeded; it also uses their outputs.
+    new DataResource(this, "release", {
+      input: { tags: deploy.tagMap, emr: scaleOut.status, chain: chain.status, patch: patch.status },
+      dependsOn: [deploy, scaleOut, chain, patch],
+    });
+  }
+}
+
+if (require.main === module) {
+  const app = new App();
+  new OpgateExampleStack(app, "opgate-example");
+  app.synth();
+}

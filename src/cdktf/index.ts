@@ -1,0 +1,82 @@
+/**
+ * `opgate/cdktf`: CDK for Terraform constructs that make `terraform apply`
+ * wait for a cloud asynchronous operation, fail with its reason unless it
+ * succeeds, and keep its outputs in state.
+ *
+ * ```ts
+ * const wait = new EmrOperationWait(this, "scale-out", { region, clusterId, operationId });
+ * new DataResource(this, "after", { dependsOn: [wait] });
+ * new TerraformOutput(this, "status", { value: wait.status });
+ * ```
+ */
+import { Fn, Token, type IResolvable } from "cdktf";
+import type { Construct } from "constructs";
+import { OperationWait, type OperationWaitProps } from "./operation-wait";
+
+export { OperationWait, type OperationWaitProps } from "./operation-wait";
+
+/** Alibaba Cloud BPStudio `GetExecuteOperationResult`. Region defaults to cn-hangzhou. */
+export interface BpStudioOperationWaitProps extends OperationWaitProps {
+  /** The operation ID (`op_...`); BPStudio forgets it after one hour. */
+  readonly operationId: string;
+  /** Resource group used for permission checks. */
+  readonly resourceGroupId?: string;
+}
+
+/** Waits for a BPStudio operation; also exposes the application's `tagMap`. */
+export class BpStudioOperationWait extends OperationWait {
+  /** `outputs.tagMap` (tag → resource IDs) as a Terraform map; empty when the operation gave none. */
+  readonly tagMap: Record<string, string[]>;
+
+  constructor(scope: Construct, id: string, props: BpStudioOperationWaitProps) {
+    super(scope, id, "bpstudio", props);
+    this.tagMap = Token.asAnyMap(Fn.jsondecode(this.attribute("tagMapJson"))) as Record<string, string[]>;
+  }
+}
+
+/** Alibaba Cloud EMR `GetOperation`. Region falls back to ALIBABA_CLOUD_REGION_ID / ALICLOUD_REGION at apply time. */
+export interface EmrOperationWaitProps extends OperationWaitProps {
+  /** The cluster (`c-...`). */
+  readonly clusterId: string;
+  /** The operation (`op-...`). */
+  readonly operationId: string;
+  /** Count PARTIAL_COMPLETED as success instead of failure. Changing it never starts a new wait. */
+  readonly allowPartial?: boolean | IResolvable;
+}
+
+/** Waits for an EMR operation. */
+export class EmrOperationWait extends OperationWait {
+  constructor(scope: Construct, id: string, props: EmrOperationWaitProps) {
+    super(scope, id, "emr", props);
+  }
+}
+
+/** Huawei Cloud BCS operation record. Region and project fall back to HW_REGION_NAME / HW_PROJECT_ID at apply time. */
+export interface BcsOperationWaitProps extends OperationWaitProps {
+  /** The Huawei Cloud project. */
+  readonly projectId?: string;
+  /** The operation record ID. */
+  readonly operationId: string;
+  /** Narrows the query to one blockchain. */
+  readonly blockchainId?: string;
+}
+
+/** Waits for a BCS operation. */
+export class BcsOperationWait extends OperationWait {
+  constructor(scope: Construct, id: string, props: BcsOperationWaitProps) {
+    super(scope, id, "bcs", props);
+  }
+}
+
+/** Alibaba Cloud OOS `ListResourceExecutionStatus` (all pages). Region falls back to the environment at apply time. */
+export interface OosExecutionWaitProps extends OperationWaitProps {
+  /** The execution (`exec-...`). */
+  readonly executionId: string;
+}
+
+/** Waits for an OOS execution: every resource Success or Skipped. */
+export class OosExecutionWait extends OperationWait {
+  constructor(scope: Construct, id: string, props: OosExecutionWaitProps) {
+    super(scope, id, "oos", props);
+  }
+}

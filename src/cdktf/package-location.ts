@@ -1,0 +1,58 @@
+/**
+ * Where Terraform finds opgate's programs at apply time. Terraform runs
+ * commands from the stack's working directory, `<outdir>/stacks/<stack>`, so
+ * the synthesized JSON names them by a path relative to that directory: into
+ * the project's `node_modules/opgate`, or to this repository's root when the
+ * app lives inside it (e.g. `examples/cdktf`). The same project layout in CI
+ * resolves the same way, with no absolute path of the synthesizing machine
+ * and no PATH lookup but `node` itself.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { App, Manifest, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+
+/** The compiled programs, relative to the package root. */
+export const PROGRAMS = {
+  /** The CLI: `opgate wait ...`. */
+  cli: "dist/src/cli/main.js",
+  /** The read of a finished operation for the `external` data source. */
+  readResult: "dist/src/cdktf/read-result.js",
+} as const;
+
+let root: string | undefined;
+
+/** The directory of opgate's `package.json`, found upwards from this module. */
+export function packageRoot(): string {
+  if (root !== undefined) return root;
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (isOpgatePackage(path.join(dir, "package.json"))) return (root = dir);
+    if (path.dirname(dir) === dir) throw new Error(`opgate/cdktf: cannot find opgate's package.json above ${__dirname}`);
+  }
+}
+
+/**
+ * The path of `program` as seen from the working directory of `scope`'s
+ * stack, with forward slashes. Throws when the program is not built or when
+ * no relative path exists (another drive on Windows).
+ */
+export function programPath(scope: Construct, program: keyof typeof PROGRAMS): string {
+  const target = path.join(packageRoot(), PROGRAMS[program]);
+  if (!fs.existsSync(target)) {
+    throw new Error(`opgate/cdktf: ${PROGRAMS[program]} is missing in ${packageRoot()}: build opgate first (npm run build)`);
+  }
+  const stackDir = path.resolve(App.of(scope).outdir, Manifest.stacksFolder, TerraformStack.of(scope).node.id);
+  const relative = path.relative(stackDir, target);
+  if (path.isAbsolute(relative)) {
+    throw new Error(`opgate/cdktf: ${target} has no path relative to ${stackDir}: keep cdktf.out and node_modules on one drive`);
+  }
+  return relative.split(path.sep).join("/");
+}
+
+function isOpgatePackage(file: string): boolean {
+  try {
+    return (JSON.parse(fs.readFileSync(file, "utf8")) as { name?: unknown }).name === "opgate";
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Values inside Terraform JSON strings. Terraform reads every JSON string as
+ * a template: `${...}` is an expression and `%{...}` a directive, and CDKTF
+ * writes literal strings as they are. A literal that must arrive verbatim
+ * (an operation ID such as `${path.module}`) is escaped as Terraform's
+ * template syntax says: `${` → `$${`, `%{` → `%%{`. A reference (a CDKTF
+ * token) must stay an expression, so it is passed through.
+ */
+import { Token, Tokenization } from "cdktf";
+import { InputError } from "../core/errors";
+
+const TEMPLATE_START = /[$%]\{/;
+
+/**
+ * `value` as a Terraform JSON string that evaluates to exactly `value`.
+ * A string holding CDKTF tokens passes through unchanged, unless its literal
+ * parts hold `${` or `%{`: that mix cannot be escaped reliably, so it is
+ * refused with an `InputError` naming `field`.
+ */
+export function terraformString(value: string, field: string): string {
+  if (Token.isUnresolved(value)) {
+    const literals = Tokenization.reverseString(value).literals.map(String);
+    if (literals.some((text) => TEMPLATE_START.test(text))) {
+      throw new InputError(field, "mixes a reference with literal `${` or `%{` text: pass the reference alone, or a plain string");
+    }
+    return value;
+  }
+  // Function replacers: in a replacement string `$$` would collapse to `$`.
+  return value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+}
+
