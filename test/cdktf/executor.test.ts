@@ -4,7 +4,8 @@
  * interpreter, working_dir, environment merged over Terraform's own, stdin,
  * a failing command tainting its resource, and state between runs.
  */
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { withRealTerraform } from "./processes";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -92,16 +93,7 @@ test("runs local-exec as Terraform does, in dependency order, and taints a resou
   expect((await new TerraformExecutor(stack, env).plan()).actions["terraform_data.failing"]).toBe("replace");
 });
 
-const terraform = (() => {
-  try {
-    execFileSync("terraform", ["version"], { stdio: "ignore", env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-(terraform ? test : test.skip)("real terraform does the same with the same configuration", async () => {
+withRealTerraform("real terraform does the same with the same configuration", async () => {
   const { root, stack, env } = workspace();
   roots.push(root);
   fs.renameSync(path.join(stack, "cdk.tf.json"), path.join(stack, "main.tf.json"));

@@ -5,7 +5,8 @@
  * with the real engine on the wait resources (its built-in `terraform_data`
  * and `local-exec` need no provider download).
  */
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { withRealTerraform } from "./processes";
 import { promisify } from "node:util";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -97,16 +98,7 @@ test("reach the API verbatim and run nothing (Terraform-semantics executor)", as
   expectNothingRan(project, home, victim);
 });
 
-const terraform = (() => {
-  try {
-    execFileSync("terraform", ["version"], { stdio: "ignore", env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-(terraform ? test : test.skip)("reach the API verbatim and run nothing (real terraform, wait resources only)", async () => {
+withRealTerraform("reach the API verbatim and run nothing (real terraform, wait resources only)", async () => {
   const project = setup.project();
   const home = setup.home();
   const stackDir = synthesize(project, hostileApp(setup.emulator().url));

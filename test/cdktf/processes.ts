@@ -1,5 +1,5 @@
 /** The processes Terraform starts: a provisioner's command, an external data source's program. */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 
 /** A process the run started: a provisioner's command or an external program. */
 export interface Execution {
@@ -31,3 +31,16 @@ export function execute(spec: Omit<Execution, "exitCode" | "stdout" | "stderr" |
     child.on("close", (code) => resolve({ ...spec, stdin: spec.stdin ?? "", exitCode: code ?? -1, stdout, stderr }));
   });
 }
+
+/** True when a real `terraform` binary is on PATH (it cannot download providers here, so only provider-free checks use it). */
+export const hasTerraform: boolean = (() => {
+  try {
+    execFileSync("terraform", ["version"], { stdio: "ignore", env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** `test` when a real terraform is available, else `test.skip` (the executor-based tests cover the same ground). */
+export const withRealTerraform = hasTerraform ? test : test.skip;

@@ -3,7 +3,8 @@
  * interpolations, unknown values, and failures where Terraform fails. When a
  * `terraform` binary is on PATH, the same strings go through the real engine.
  */
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { withRealTerraform } from "./processes";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -54,16 +55,7 @@ test.each(["%{ if true }x%{ endif }", "${path.module", "${a + b}", "${unknownfn(
   expect(() => evaluateTemplate(text, pathOnly)).toThrow(TemplateError);
 });
 
-const terraform = (() => {
-  try {
-    execFileSync("terraform", ["version"], { stdio: "ignore", env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-(terraform ? test : test.skip)("real terraform agrees on every literal", async () => {
+withRealTerraform("real terraform agrees on every literal", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "opgate-tf-templates-"));
   const output = Object.fromEntries(LITERALS.map(([text], i) => [`o${i}`, { value: text }]));
   fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify({ output }));
