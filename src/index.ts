@@ -26,3 +26,5 @@ export { InputError, ApiError } from "./core/errors";
 export type { Clock } from "./core/clock";
 export { VirtualClock } from "./core/virtual-clock";
 export { parseDuration, formatDuration } from "./core/duration";
+export { processRateLimiters as rateLimits } from "./core/rate-limiters";
+export type { RateLimiterOptions } from "./core/rate-limiter";

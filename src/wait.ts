@@ -8,6 +8,7 @@ import { createApiCaller } from "./clients";
 import type { Clock } from "./core/clock";
 import { DEFAULT_TIMEOUT } from "./core/defaults";
 import { parseDuration } from "./core/duration";
+import { limiterFor } from "./core/rate-limiters";
 import { ENGINE_DEFAULTS, runWait, type EngineOptions, type WaitTask } from "./core/engine";
 import { ApiError, InputError } from "./core/errors";
 import type { ProgressListener } from "./core/progress";
@@ -65,10 +66,13 @@ export interface WaitTuning extends Partial<ScheduleOptions> {
  * request is sent.
  */
 export async function waitForOperation(options: WaitForOperationOptions): Promise<Result> {
-  const { task, timeoutMs } = await prepare(options);
+  const { task, timeoutMs, limiterKey } = await prepare(options);
   const { requestTimeoutMs, notFoundGraceMs, clock, random, ...schedule } = options.tuning ?? {};
   const engine: EngineOptions = {
     timeoutMs,
+    // Waits of this process that call the same API with the same credentials share one request budget;
+    // a virtual clock (tests, benchmarks) runs without the real-time process limiter.
+    limiter: clock ? undefined : limiterFor(limiterKey),
     requestTimeoutMs,
     notFoundGraceMs,
     clock,
@@ -104,7 +108,7 @@ export async function readOperation(options: Omit<WaitForOperationOptions, "onPr
 }
 
 /** Validates the input, resolves credentials and builds the task. Sends nothing. */
-async function prepare(options: Omit<WaitForOperationOptions, "onProgress" | "tuning">): Promise<{ task: WaitTask; timeoutMs: number }> {
+async function prepare(options: Omit<WaitForOperationOptions, "onProgress" | "tuning">): Promise<{ task: WaitTask; timeoutMs: number; limiterKey: string }> {
   if (options === null || typeof options !== "object") throw new InputError("options", "must be an object");
   const env = options.env ?? process.env;
   const provider = getProvider(options.service);
@@ -124,7 +128,8 @@ async function prepare(options: Omit<WaitForOperationOptions, "onProgress" | "tu
     operationId: provider.operationIdOf(params),
     poll: (signal) => provider.poll(params, api, signal),
   };
-  return { task, timeoutMs };
+  const limiterKey = [provider.name, params.region, endpoint, api.identity].join("|");
+  return { task, timeoutMs, limiterKey };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -6,9 +6,12 @@
 import { systemClock, type Clock } from "./clock";
 import { formatDuration } from "./duration";
 import { ApiError } from "./errors";
+import { progressEstimator, type Estimator } from "./estimate";
 import type { ProgressEvent, ProgressKind, ProgressListener } from "./progress";
 import { TERMINAL_STATES, type Outcome, type Result, type ResultError, type ServiceName, type Snapshot } from "./result";
 import { pollDelay, retryDelay, scheduleOptions, type ScheduleOptions } from "./schedule";
+import type { RateLimiter } from "./rate-limiter";
+import { isThrottling } from "./throttling";
 import { clockTimer, namedError, raceAbort } from "./timers";
 
 /** One operation to wait for. */
@@ -34,6 +37,15 @@ export interface EngineOptions {
   /** Aborting it ends the wait with INTERRUPTED. */
   signal?: AbortSignal;
   onProgress?: ProgressListener;
+  /**
+   * Predicts the end from the answers so polls skip the stretch where it is
+   * very unlikely (never pausing longer than the schedule's cap). Default: a
+   * fresh `progressEstimator()`, which predicts only from `Snapshot.progress`;
+   * null polls on the blind schedule only.
+   */
+  estimator?: Estimator | null;
+  /** Shared budget of requests: every poll waits for a token and reports throttling back (default: none). */
+  limiter?: RateLimiter;
 }
 
 /** Defaults of the engine options. */
@@ -53,6 +65,9 @@ class WaitRun {
   private readonly start: number;
   private readonly deadline;
   private readonly user: AbortSignal;
+  /** Aborts on interruption or at the deadline. */
+  private readonly ended: AbortSignal;
+  private readonly estimator: Estimator | null;
   private polls = 0;
   private failures = 0;
   private notFoundSince: number | null = null;
@@ -71,6 +86,8 @@ class WaitRun {
     this.user = options.signal ?? new AbortController().signal;
     this.start = this.clock.now();
     this.deadline = clockTimer(this.clock, options.timeoutMs, namedError("TimeoutError", "deadline reached"));
+    this.ended = AbortSignal.any([this.user, this.deadline.signal]);
+    this.estimator = options.estimator === undefined ? progressEstimator() : options.estimator;
   }
 
   async run(): Promise<Result> {
@@ -81,7 +98,7 @@ class WaitRun {
         const step = await this.pollOnce();
         if (step.done) return step.result;
         try {
-          await this.clock.sleep(step.delayMs, AbortSignal.any([this.user, this.deadline.signal]));
+          await this.clock.sleep(step.delayMs, this.ended);
         } catch {
           // The loop head tells the deadline from an interruption.
         }
@@ -93,11 +110,21 @@ class WaitRun {
 
   /** One poll and its consequence: a Result, or the pause before the next poll. */
   private async pollOnce(): Promise<{ done: true; result: Result } | { done: false; delayMs: number }> {
+    const limiter = this.options.limiter;
+    let ticket = 0;
+    if (limiter) {
+      try {
+        ticket = await limiter.acquire(this.ended);
+      } catch {
+        return { done: true, result: this.finish(this.user.aborted ? "INTERRUPTED" : "TIMEOUT") };
+      }
+    }
     this.polls++;
     const requestTimer = clockTimer(this.clock, this.requestTimeoutMs, namedError("TimeoutError", "request timed out"));
     const signal = AbortSignal.any([this.user, this.deadline.signal, requestTimer.signal]);
     try {
       const snapshot = await raceAbort(this.task.poll(signal), signal);
+      limiter?.onSuccess();
       return this.onAnswer(snapshot);
     } catch (err) {
       if (this.user.aborted) return { done: true, result: this.finish("INTERRUPTED") };
@@ -105,6 +132,8 @@ class WaitRun {
       const error = requestTimer.signal.aborted
         ? new ApiError("transient", "RequestTimeout", `no answer within ${formatDuration(this.requestTimeoutMs)}`)
         : toApiError(err);
+      if (isThrottling(error)) limiter?.onThrottle(ticket, error.retryAfterMs);
+      else limiter?.onSuccess();
       return this.onError(error);
     } finally {
       requestTimer.cancel();
@@ -121,7 +150,9 @@ class WaitRun {
       this.emit("poll", changed, null, null);
       return { done: true, result: this.finish(snapshot.state as Outcome) };
     }
-    const delayMs = pollDelay(this.elapsed(), this.schedule, this.random);
+    const elapsed = this.elapsed();
+    const estimate = this.estimator?.observe(elapsed, snapshot) ?? null;
+    const delayMs = pollDelay(elapsed, this.schedule, this.random, estimate);
     this.emit("poll", changed, null, delayMs);
     return { done: false, delayMs };
   }
@@ -136,7 +167,7 @@ class WaitRun {
         const message = `${error.message} (still not found after ${formatDuration(now - this.notFoundSince)})`;
         return { done: true, result: this.finish("ERROR", { code: error.code, message }) };
       }
-      const delayMs = Math.min(this.schedule.minDelayMs, this.notFoundSince + this.notFoundGraceMs - now);
+      const delayMs = Math.min(this.schedule.retryDelayMs, this.notFoundSince + this.notFoundGraceMs - now);
       this.emit("not-found", false, resultError, delayMs);
       return { done: false, delayMs };
     }

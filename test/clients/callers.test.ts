@@ -327,3 +327,18 @@ describe("secrets never appear in thrown errors", () => {
     expect(JSON.stringify({ m: (err as Error).message, e: err })).not.toMatch(/CANARY/);
   });
 });
+
+describe("caller identity (the shared rate limiter's key)", () => {
+  test("is the access key ID, or a digest of a token, never a secret", async () => {
+    const alibaba = await createApiCaller(options("alibaba", "http://127.0.0.1:9", ALIBABA_STS_ENV));
+    const aksk = await createApiCaller(options("huawei", "http://127.0.0.1:9", HUAWEI_ENV));
+    const token = await createApiCaller(options("huawei", "http://127.0.0.1:9", { HW_AUTH_TOKEN: CANARY_TOKEN }));
+    expect(alibaba.identity).toBe("test-id");
+    expect(aksk.identity).toBe("TESTAK");
+    expect(token.identity).toMatch(/^token:[0-9a-f]{16}$/);
+    for (const caller of [alibaba, aksk, token]) {
+      expect(caller.identity).not.toContain(CANARY_SECRET);
+      expect(caller.identity).not.toContain(CANARY_TOKEN);
+    }
+  });
+});

@@ -1,0 +1,201 @@
+import { runWait, type WaitTask } from "../../src/core/engine";
+import { ApiError } from "../../src/core/errors";
+import { RateLimiter } from "../../src/core/rate-limiter";
+import { limiterFor, RateLimiterRegistry } from "../../src/core/rate-limiters";
+import type { Snapshot } from "../../src/core/result";
+import { isThrottling } from "../../src/core/throttling";
+import { VirtualClock } from "../../src/core/virtual-clock";
+
+/** Asks for `n` tokens at once and records when each was granted, in order of the grants. */
+async function grants(limiter: RateLimiter, clock: VirtualClock, n: number) {
+  const order: Array<{ who: number; at: number }> = [];
+  await Promise.all(Array.from({ length: n }, (_, who) => limiter.acquire().then(() => order.push({ who, at: clock.now() }))));
+  return order;
+}
+
+describe("RateLimiter", () => {
+  test("paces requests at the rate after the burst, first come first served", async () => {
+    const clock = new VirtualClock();
+    const limiter = new RateLimiter({ ratePerSecond: 10, clock });
+    const order = await grants(limiter, clock, 5);
+    expect(order.map((g) => g.who)).toEqual([0, 1, 2, 3, 4]);
+    expect(order.map((g) => g.at)).toEqual([0, 100, 200, 300, 400]);
+  });
+
+  test("a burst larger than one lets that many go at once after a quiet spell", async () => {
+    const clock = new VirtualClock();
+    const limiter = new RateLimiter({ ratePerSecond: 10, burst: 3, clock });
+    const order = await grants(limiter, clock, 5);
+    expect(order.map((g) => g.at)).toEqual([0, 0, 0, 100, 200]);
+  });
+
+  test("an aborted wait leaves the queue with the signal's reason and the others move up", async () => {
+    const clock = new VirtualClock();
+    const limiter = new RateLimiter({ ratePerSecond: 1, clock });
+    await limiter.acquire();
+    const ctl = new AbortController();
+    const first = limiter.acquire(ctl.signal);
+    const second = limiter.acquire();
+    expect(limiter.waiting).toBe(2);
+    ctl.abort(new Error("stop"));
+    await expect(first).rejects.toThrow("stop");
+    expect(limiter.waiting).toBe(1);
+    await second;
+    expect(clock.now()).toBe(1000);
+  });
+
+  test("an already aborted signal is refused at once", async () => {
+    const limiter = new RateLimiter({ clock: new VirtualClock() });
+    await expect(limiter.acquire(AbortSignal.abort())).rejects.toThrow();
+  });
+
+  test("throttling halves the rate once per congestion event, not once per throttled reply", async () => {
+    const clock = new VirtualClock();
+    const limiter = new RateLimiter({ ratePerSecond: 20, clock });
+    const tickets = await Promise.all([limiter.acquire(), limiter.acquire(), limiter.acquire()]);
+    for (const ticket of tickets) limiter.onThrottle(ticket);
+    expect(limiter.rate).toBe(10);
+    // Sent after the cut, but throttled within the calm second: the server's window still held the old requests.
+    const soon = await limiter.acquire();
+    limiter.onThrottle(soon);
+    expect(limiter.rate).toBe(10);
+    await clock.sleep(1000);
+    limiter.onThrottle(await limiter.acquire());
+    expect(limiter.rate).toBe(5);
+  });
+
+  test("the rate never drops below the minimum", async () => {
+    const clock = new VirtualClock();
+    const limiter = new RateLimiter({ ratePerSecond: 4, minRatePerSecond: 1, calmMs: 0, clock });
+    for (let i = 0; i < 5; i++) limiter.onThrottle(await limiter.acquire());
+    expect(limiter.rate).toBe(1);
+  });
+
+  test("successes grow the rate back linearly up to the configured rate", async () => {
+    const clock = new VirtualClock();
+    const limiter = new RateLimiter({ ratePerSecond: 20, increasePerSecond: 2, clock });
+    limiter.onThrottle(await limiter.acquire());
+    expect(limiter.rate).toBe(10);
+    for (let s = 1; s <= 3; s++) {
+      await clock.sleep(1000);
+      limiter.onSuccess();
+    }
+    expect(limiter.rate).toBe(16);
+    for (let s = 0; s < 10; s++) {
+      await clock.sleep(1000);
+      limiter.onSuccess();
+    }
+    expect(limiter.rate).toBe(20);
+  });
+
+  test("a retry-after hint holds every request back that long", async () => {
+    const clock = new VirtualClock();
+    const limiter = new RateLimiter({ ratePerSecond: 10, clock });
+    limiter.onThrottle(await limiter.acquire(), 5000);
+    await limiter.acquire();
+    expect(clock.now()).toBeGreaterThanOrEqual(5000);
+  });
+
+  test("rejects invalid options", () => {
+    expect(() => new RateLimiter({ ratePerSecond: 0 })).toThrow(RangeError);
+    expect(() => new RateLimiter({ decreaseFactor: 1 })).toThrow(RangeError);
+    expect(() => new RateLimiter({ ratePerSecond: 1, minRatePerSecond: 2 })).toThrow(RangeError);
+    expect(() => new RateLimiter({ calmMs: -1 })).toThrow(RangeError);
+  });
+});
+
+describe("isThrottling", () => {
+  test.each([
+    ["Throttling.User", 400],
+    ["ThrottlingException", 400],
+    ["Throttling", 503],
+    ["APIG.0308", 429],
+    ["APIGW.0308", 200],
+    ["Anything", 429],
+  ])("%s (HTTP %d) is throttling", (code, status) => {
+    expect(isThrottling(new ApiError("transient", code, "slow down", status))).toBe(true);
+  });
+
+  test.each([
+    ["ServiceUnavailable", 503],
+    ["InternalError", 500],
+    ["InvalidAccessKeyId.NotFound", 404],
+  ])("%s (HTTP %d) is not", (code, status) => {
+    expect(isThrottling(new ApiError("transient", code, "x", status))).toBe(false);
+  });
+
+  test("anything but an ApiError is not", () => {
+    expect(isThrottling(new Error("Throttling"))).toBe(false);
+  });
+});
+
+describe("the process-wide registry", () => {
+  test("one limiter per key", () => {
+    expect(limiterFor("emr|cn-hangzhou|AK1")).toBe(limiterFor("emr|cn-hangzhou|AK1"));
+    expect(limiterFor("emr|cn-hangzhou|AK1")).not.toBe(limiterFor("emr|cn-beijing|AK1"));
+  });
+
+  test("configured defaults apply to limiters created afterwards, and are validated", () => {
+    const registry = new RateLimiterRegistry();
+    const before = registry.get("a");
+    registry.configure({ ratePerSecond: 3 });
+    expect(registry.get("b").rate).toBe(3);
+    expect(before.rate).toBe(20);
+    expect(() => registry.configure({ ratePerSecond: -1 })).toThrow(RangeError);
+  });
+});
+
+describe("waits sharing a limiter", () => {
+  const running: Snapshot = { state: "RUNNING", rawStatus: "RUNNING", message: null, outputs: {}, steps: [], resources: [] };
+  const success: Snapshot = { ...running, state: "SUCCESS", rawStatus: "SUCCESS" };
+
+  test("never send faster than the limiter allows, and all end", async () => {
+    const clock = new VirtualClock();
+    const limiter = new RateLimiter({ ratePerSecond: 5, clock });
+    const sent: number[] = [];
+    const task = (i: number): WaitTask => ({
+      service: "emr",
+      operationId: `op-${i}`,
+      async poll() {
+        sent.push(clock.now());
+        return clock.now() >= 10_000 ? success : running;
+      },
+    });
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => runWait(task(i), { timeoutMs: 600_000, clock, random: () => 0.5, limiter })));
+    expect(results.every((r) => r.outcome === "SUCCESS")).toBe(true);
+    sent.sort((a, b) => a - b);
+    for (let i = 5; i < sent.length; i++) expect(sent[i] - sent[i - 5]).toBeGreaterThanOrEqual(1000 - 1e-6);
+  });
+
+  test("a throttled poll slows the shared limiter down; the wait still ends", async () => {
+    const clock = new VirtualClock();
+    const limiter = new RateLimiter({ ratePerSecond: 8, clock });
+    let calls = 0;
+    const task: WaitTask = {
+      service: "emr",
+      operationId: "op-1",
+      async poll() {
+        calls++;
+        if (calls === 1) throw new ApiError("transient", "Throttling.User", "Request was denied due to user flow control.", 400);
+        return success;
+      },
+    };
+    const result = await runWait(task, { timeoutMs: 60_000, clock, random: () => 0.5, limiter });
+    expect(result.outcome).toBe("SUCCESS");
+    expect(limiter.rate).toBeLessThan(8);
+  });
+
+  test("the deadline ends a wait queued for a token with TIMEOUT, and an abort with INTERRUPTED", async () => {
+    const clock = new VirtualClock();
+    const limiter = new RateLimiter({ ratePerSecond: 0.5, minRatePerSecond: 0.5, clock });
+    await limiter.acquire();
+    await limiter.acquire().then(() => undefined);
+    const task: WaitTask = { service: "emr", operationId: "op-1", poll: async () => running };
+    const timedOut = await runWait(task, { timeoutMs: 1000, clock, limiter });
+    expect(timedOut).toMatchObject({ outcome: "TIMEOUT", polls: 0, elapsedMs: 1000 });
+    const ctl = new AbortController();
+    const interrupted = runWait(task, { timeoutMs: 60_000, clock, limiter, signal: ctl.signal });
+    ctl.abort();
+    await expect(interrupted).resolves.toMatchObject({ outcome: "INTERRUPTED", polls: 0 });
+  });
+});
