@@ -47,6 +47,12 @@ const KINDS = [
 /** The schedule of every wait: quick polls, a deadline no wait may reach. */
 const TUNING = { minDelayMs: 50, maxDelayMs: 250, retryDelayMs: 50, notFoundGraceMs: 300 };
 const DEADLINE = "10m";
+/**
+ * The process-wide rate limit per API and credential (default 20 requests/s):
+ * raised so that a run takes seconds, not minutes. It still halves on every
+ * throttling answer and honours Retry-After, as in production.
+ */
+const RATE_LIMIT = { ratePerSecond: 1000 };
 
 /**
  * Wait number `i`: its service, scenario operation, options and expected outcome.
@@ -95,8 +101,10 @@ function memory() {
 
 /**
  * Runs `n` waits at once against one emulator and checks every outcome.
- * `lib` supplies `waitForOperation` and `startEmulator` (from the built
- * package or the sources), `env` the emulator's credentials as environment.
+ * `lib` supplies `waitForOperation`, `rateLimits` and `startEmulator` (from
+ * the built package or the sources), `env` the emulator's credentials as
+ * environment. Raises the process-wide rate limit to `RATE_LIMIT` for the
+ * limiters created from then on (each emulator has its own).
  * Memory is measured once the emulator is up with its operations loaded
  * (before), while the waits run (peak RSS), and once they are over and the
  * emulator is closed (after).
@@ -107,6 +115,7 @@ async function runEndurance(lib, { n, env }) {
   let unhandledRejections = 0;
   const onUnhandled = () => unhandledRejections++;
   process.on("unhandledRejection", onUnhandled);
+  lib.rateLimits.configure(RATE_LIMIT);
   try {
     const run = await withEmulator(lib, (emu) => runAgainst(emu, lib, n, env));
     await settle();

@@ -27,16 +27,34 @@ function oosRequest(region: string, executionId: string, nextToken?: string): Ap
 }
 
 /**
+ * The error of a page after the first. A 4xx there is about the `NextToken`
+ * the API itself handed out (gone stale when the list changed between pages),
+ * not about the wait's input, which the first page accepted: it is transient,
+ * and the next poll starts again from the first page, which decides. Other
+ * errors keep their kind.
+ */
+function laterPageError(err: unknown): unknown {
+  const clientError = err instanceof ApiError && err.kind === "permanent" && err.httpStatus !== null && err.httpStatus >= 400 && err.httpStatus < 500;
+  if (!clientError) return err;
+  return new ApiError("transient", err.code, `${err.message} (on a later page: reading again from the first)`, err.httpStatus, err.retryAfterMs);
+}
+
+/**
  * The resources of all pages, in API order, following `NextToken` until it is
  * absent or empty. A token seen before (a loop) or an endless series of pages
- * throws a transient `ApiError` (code `PaginationLoop`).
+ * throws a transient `ApiError` (code `PaginationLoop`); see `laterPageError`
+ * for the errors of later pages.
  */
 export async function readAllResources(api: ApiCaller, region: string, executionId: string, signal: AbortSignal): Promise<ResourceStatus[]> {
   const resources: ResourceStatus[] = [];
   const seen = new Set<string>();
   let token: string | undefined;
   for (let page = 1; ; page += 1) {
-    const { resources: items, nextToken } = parseOosPage(await api.call(oosRequest(region, executionId, token), signal));
+    const request = oosRequest(region, executionId, token);
+    const answer = await api.call(request, signal).catch((err: unknown) => {
+      throw page > 1 ? laterPageError(err) : err;
+    });
+    const { resources: items, nextToken } = parseOosPage(answer);
     resources.push(...items);
     if (nextToken === null) return resources;
     if (seen.has(nextToken) || page >= MAX_PAGES) {

@@ -58,26 +58,42 @@ function jsonObject(body: string): Record<string, unknown> | undefined {
   }
 }
 
+/** The error text of an error answer: the body's message (or its start), with the request ID, secrets redacted. */
+function errorMessage(res: HttpResponse, fields: ErrorFields, reader: AnswerReader): string {
+  const detail = fields.message ?? (snippet(redact(res.text, reader.secrets)) || `HTTP ${res.status}`);
+  const message = fields.requestId ? `${detail} (RequestId: ${fields.requestId})` : detail;
+  return redact(message, reader.secrets);
+}
+
 /** The classed error of a non-2xx answer. */
 function errorOf(res: HttpResponse, reader: AnswerReader): ApiError {
   const body = jsonObject(res.text);
   const fields = body ? reader.errorFields(body, res.headers) : {};
   const code = fields.code ?? `HTTP${res.status}`;
-  const detail = fields.message ?? (snippet(redact(res.text, reader.secrets)) || `HTTP ${res.status}`);
-  const message = fields.requestId ? `${detail} (RequestId: ${fields.requestId})` : detail;
   const retryAfterMs = parseRetryAfter(res.headers["retry-after"]);
-  return classifyError(res.status, code, redact(message, reader.secrets), reader.isNotFound, retryAfterMs);
+  return classifyError(res.status, code, errorMessage(res, fields, reader), reader.isNotFound, retryAfterMs);
 }
+
+/** `Code` values a successful answer may carry (BPStudio sends `"Code": "200"`). */
+const SUCCESS_CODE = /^(?:2\d\d|ok|success)$/i;
 
 /**
  * The JSON object of a 2xx answer. Throws the classed `ApiError` of any other
- * status, and `ApiError("transient", "MalformedResponse")` for a 2xx whose
- * body is not a JSON object.
+ * status, and a transient `ApiError` for a 2xx whose body is not the expected
+ * JSON: `MalformedResponse` when it is not a JSON object, the body's own code
+ * when it is the cloud's error object (a gateway answering 200 with an
+ * error must not read as an answer without data, e.g. an empty page).
  */
 export function readAnswer(res: HttpResponse, reader: AnswerReader): Record<string, unknown> {
   if (res.status < 200 || res.status > 299) throw errorOf(res, reader);
   const body = jsonObject(res.text);
-  if (body) return body;
-  const message = `${reader.host}: HTTP ${res.status} answer is not a JSON object: ${snippet(redact(res.text, reader.secrets)) || "(empty)"}`;
-  throw new ApiError("transient", "MalformedResponse", message, res.status);
+  if (!body) {
+    const message = `${reader.host}: HTTP ${res.status} answer is not a JSON object: ${snippet(redact(res.text, reader.secrets)) || "(empty)"}`;
+    throw new ApiError("transient", "MalformedResponse", message, res.status);
+  }
+  const fields = reader.errorFields(body, res.headers);
+  if (fields.code !== undefined && !SUCCESS_CODE.test(fields.code)) {
+    throw new ApiError("transient", fields.code, errorMessage(res, fields, reader), res.status);
+  }
+  return body;
 }

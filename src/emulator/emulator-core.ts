@@ -3,6 +3,7 @@
  * routing, authentication, rate limiting, scripted operations and faults.
  * Every answer body comes from a provider's renderer or is a cloud's error.
  */
+import { setMaxListeners } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { systemClock } from "../core/clock";
 import { InputError, isAbortError } from "../core/errors";
@@ -75,6 +76,8 @@ export class EmulatorCore {
   private readonly counts = { requests: 0, throttled: 0 };
 
   constructor(private readonly options: EmulatorCoreOptions) {
+    // Every answer a `delay` fault holds back listens here: as many as requests in flight, not a leak.
+    setMaxListeners(0, this.closing.signal);
     this.router = new Router(options.services);
     if (options.rateLimit) this.limiter = new RateLimiter(options.rateLimit.perSecond);
   }
