@@ -3,6 +3,7 @@
  * fallbacks and defaults. Shared by every face, so a bad value gets the same
  * message from the library, the CLI, Pulumi and CDKTF.
  */
+import { describeValue } from "../src/core/describe-value";
 import { InputError } from "../src/core/errors";
 import type { FieldSpec, Params, ServiceProvider } from "./types";
 
@@ -52,7 +53,7 @@ function readField(field: FieldSpec, value: unknown, env: Record<string, string 
     if (value === undefined || value === null) return false;
     if (typeof value === "boolean") return value;
     if (value === "true" || value === "false") return value === "true";
-    throw new InputError(field.name, `must be true or false, got ${describe(value)}`);
+    throw new InputError(field.name, `must be true or false, got ${describeValue(value)}`);
   }
   if (value === undefined || value === null) {
     const fromEnv = field.env?.map((name) => env[name]).find((v) => v !== undefined && v !== "");
@@ -69,20 +70,14 @@ function readField(field: FieldSpec, value: unknown, env: Record<string, string 
 /** A non-empty printable string of sane length, returned verbatim. */
 function checkString(field: FieldSpec, value: unknown): string {
   if (typeof value !== "string") {
-    throw new InputError(field.name, `must be a string, got ${describe(value)}`);
+    throw new InputError(field.name, `must be a string, got ${describeValue(value)}`);
   }
   if (value.trim() === "") throw new InputError(field.name, `must not be empty: pass the ${field.description}`);
   if (value !== value.trim()) throw new InputError(field.name, "must not start or end with white space");
   if (CONTROL.test(value)) throw new InputError(field.name, "must not contain control characters (newline, tab, ...)");
   if (value.length > MAX_LENGTH) throw new InputError(field.name, `is ${value.length} characters long; the limit is ${MAX_LENGTH}`);
   if (field.pattern && !field.pattern.regex.test(value)) {
-    throw new InputError(field.name, `${JSON.stringify(value)} is not valid: ${field.pattern.hint}`);
+    throw new InputError(field.name, `${describeValue(value)} is not valid: ${field.pattern.hint}`);
   }
   return value;
-}
-
-function describe(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value);
-  if (Array.isArray(value)) return "an array";
-  return value === null ? "null" : typeof value;
 }

@@ -14,6 +14,7 @@ import { ApiError, InputError } from "./core/errors";
 import type { ProgressListener } from "./core/progress";
 import type { Result, ResultError, ServiceName, Snapshot } from "./core/result";
 import type { ScheduleOptions } from "./core/schedule";
+import { checkWaitOptions } from "./wait-checks";
 
 export { DEFAULT_TIMEOUT };
 
@@ -110,6 +111,7 @@ export async function readOperation(options: Omit<WaitForOperationOptions, "onPr
 /** Validates the input, resolves credentials and builds the task. Sends nothing. */
 async function prepare(options: Omit<WaitForOperationOptions, "onProgress" | "tuning">): Promise<{ task: WaitTask; timeoutMs: number; limiterKey: string }> {
   if (options === null || typeof options !== "object") throw new InputError("options", "must be an object");
+  checkWaitOptions(options as unknown as Record<string, unknown>);
   const env = options.env ?? process.env;
   const provider = getProvider(options.service);
   const params = readParams(provider, options as unknown as Record<string, unknown>, env);

@@ -22,7 +22,7 @@ import type { ServiceName } from "../core/result";
 import { ExternalData } from "./external-data";
 import { readFields, waitFields } from "./fields";
 import { programPath } from "./package-location";
-import { waitValues } from "./props";
+import { splitProps, waitValues } from "./props";
 import type { ResultRecord } from "./result-record";
 import { terraformString } from "./terraform-text";
 import { waitProvisioner } from "./wait-command";
@@ -57,8 +57,8 @@ export abstract class OperationWait extends Construct implements ITerraformDepen
   protected constructor(scope: Construct, id: string, service: ServiceName, props: OperationWaitProps) {
     super(scope, id);
     const provider = getProvider(service);
-    const { dependsOn, ...inputs } = props;
-    const values = waitValues(provider, inputs as Record<string, unknown>, this.node.path);
+    const { dependsOn, inputs } = splitProps(props, this.node.path);
+    const values = waitValues(provider, inputs, this.node.path);
     const pick = (names: readonly string[]) => Object.fromEntries(names.filter((name) => values[name] !== undefined).map((name) => [name, values[name]]));
 
     const identifying = waitFields(provider).filter((field) => field.identifying).map((field) => field.name);

@@ -6,7 +6,7 @@
  * synthesizing machine's environment: fields left out fall back to the
  * environment of `terraform apply`.
  */
-import { Token } from "cdktf";
+import { Token, type ITerraformDependable } from "cdktf";
 import { readParams } from "../../providers/params";
 import type { FieldSpec, ServiceProvider } from "../../providers/types";
 import { parseEndpoint } from "../clients/endpoint";
@@ -17,6 +17,25 @@ import { terraformString } from "./terraform-text";
 
 /** Stands for a value only Terraform will know (a reference, or a variable of the apply-time environment). */
 const LATER = "resolved-at-apply-time";
+
+/**
+ * `props` split into `dependsOn` and the inputs, once checked to be an object
+ * whose `dependsOn` (if any) lists resources or constructs: anything else
+ * would be dropped by CDKTF without a word, and the wait would no longer
+ * come after what it must. Throws `InputError` naming the prop and `where`.
+ */
+export function splitProps(props: unknown, where: string): { dependsOn?: ITerraformDependable[]; inputs: Record<string, unknown> } {
+  if (props === null || typeof props !== "object" || Array.isArray(props)) {
+    throw new InputError("props", `must be an object of the wait's props (in ${where})`);
+  }
+  const { dependsOn, ...inputs } = props as Record<string, unknown>;
+  if (dependsOn === undefined || dependsOn === null) return { inputs };
+  const dependable = (item: unknown) => typeof item === "object" && item !== null && typeof (item as ITerraformDependable).fqn === "string";
+  if (!Array.isArray(dependsOn) || !dependsOn.every(dependable)) {
+    throw new InputError("dependsOn", `must be a list of resources or constructs, e.g. [otherResource] (in ${where})`);
+  }
+  return { dependsOn, inputs };
+}
 
 /**
  * The given props of a wait of `provider` as Terraform JSON strings by field
@@ -30,7 +49,7 @@ export function waitValues(provider: ServiceProvider, props: Readonly<Record<str
     rejectUnknown(fields, props);
     const literal = literalProps(fields, props);
     const params = readParams(provider, literal, applyTimeEnvironment(fields));
-    if (literal.endpoint !== undefined) parseEndpoint(String(literal.endpoint));
+    if (literal.endpoint !== undefined) parseEndpoint(literal.endpoint);
     if (literal.timeout !== undefined) parseDuration(literal.timeout, "timeout");
     const values: Record<string, string> = {};
     for (const field of fields) {

@@ -14,14 +14,19 @@ const TEMPLATE_START = /[$%]\{/;
 /**
  * `value` as a Terraform JSON string that evaluates to exactly `value`.
  * A string holding CDKTF tokens passes through unchanged, unless its literal
- * parts hold `${` or `%{`: that mix cannot be escaped reliably, so it is
- * refused with an `InputError` naming `field`.
+ * parts hold `${` or `%{`, or a `$` right before a reference (Terraform would
+ * read `$${` as an escape and lose the reference): that mix cannot be escaped
+ * reliably, so it is refused with an `InputError` naming `field`.
  */
 export function terraformString(value: string, field: string): string {
   if (Token.isUnresolved(value)) {
-    const literals = Tokenization.reverseString(value).literals.map(String);
-    if (literals.some((text) => TEMPLATE_START.test(text))) {
+    const fragments = Tokenization.reverseString(value);
+    if (fragments.literals.map(String).some((text) => TEMPLATE_START.test(text))) {
       throw new InputError(field, "mixes a reference with literal `${` or `%{` text: pass the reference alone, or a plain string");
+    }
+    // Every piece of text before a reference's own `${...}`: none may end with `$`.
+    if (fragments.tokens.some((token) => value.split(String(token)).slice(0, -1).some((before) => before.endsWith("$")))) {
+      throw new InputError(field, "has a `$` right before a reference, which Terraform would read as the escape `$${`: pass the reference alone, or a plain string");
     }
     return value;
   }

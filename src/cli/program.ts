@@ -11,7 +11,14 @@ import { InputError } from "../core/errors";
 import { SERVICES } from "../core/result";
 import { DEMO_OPERATIONS } from "./demo-scenario";
 import { EXIT_USAGE } from "./exit-codes";
+import { oneLine } from "./one-line";
 import { commonOptions, exampleArguments, fieldOptions, usageLine } from "./wait-flags";
+
+/**
+ * Longest error line. Errors quote what the user typed (an unknown option, a
+ * bad value): one line without control characters, clipped, whatever was typed.
+ */
+const MAX_ERROR_LENGTH = 400;
 
 const CLOUD_NAMES: Readonly<Record<ServiceProvider["cloud"], string>> = { alibaba: "Alibaba Cloud", huawei: "Huawei Cloud" };
 
@@ -36,7 +43,7 @@ export function buildProgram(version: string): Command {
     .version(version, "-V, --version", "print the version")
     .helpOption("-h, --help", "show help")
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(`opgate: ${text}`) })
+    .configureOutput({ outputError: (text, write) => write(`opgate: ${oneLine(text, MAX_ERROR_LENGTH)}\n`) })
     .showHelpAfterError("(opgate --help shows the commands)")
     .addHelpText("after", `${EXIT_CODES_HELP}\n${examplesHelp()}`);
   addWaitCommands(program);

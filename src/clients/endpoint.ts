@@ -8,16 +8,19 @@ import { canonicalQuery } from "./canonical";
 import { encodePath } from "./percent-encode";
 
 /**
- * Parses a base URL: absolute `http:`/`https:`, no user info, no path, query
- * or fragment. The message never repeats the value (it might hold a password).
+ * Parses a base URL, given as a string: absolute `http:`/`https:`, no user
+ * info, no path, query or fragment. The message never repeats the value (it
+ * might hold a password).
  */
-export function parseEndpoint(endpoint: string): URL {
-  let url: URL;
+export function parseEndpoint(endpoint: unknown): URL {
+  let url: URL | undefined;
   try {
-    url = new URL(endpoint);
+    // `new URL()` would turn anything into text (`["http://x"]` → `http://x`): only a string is a URL.
+    if (typeof endpoint === "string") url = new URL(endpoint);
   } catch {
-    throw new InputError("endpoint", "must be an absolute http:// or https:// URL, e.g. https://emr.cn-hangzhou.aliyuncs.com");
+    // Reported below.
   }
+  if (!url) throw new InputError("endpoint", "must be an absolute http:// or https:// URL, e.g. https://emr.cn-hangzhou.aliyuncs.com");
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new InputError("endpoint", `must use http:// or https://, not ${url.protocol}//`);
   }

@@ -43,9 +43,38 @@ const agents = {
   "https:": new https.Agent({ keepAlive: true }),
 };
 
-/** `NetworkError` for a socket error: `<host>: <errno>`, never more (no request data). */
+/**
+ * TLS certificate checks that failed (untrusted, self-signed, expired, another
+ * host's): asking again cannot fix them, so they end the wait at once.
+ */
+const CERTIFICATE_ERRORS = new Set([
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "CERT_REVOKED",
+  "CERT_UNTRUSTED",
+  "CERT_REJECTED",
+  "CERT_SIGNATURE_FAILURE",
+  "INVALID_CA",
+  "HOSTNAME_MISMATCH",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+
+/**
+ * `NetworkError` for a socket error: `<host>: <errno>`, never more (no
+ * request data); a permanent `CertificateError` when the server's certificate
+ * is refused.
+ */
 function networkError(host: string, err: unknown, answered: boolean): ApiError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code !== undefined && CERTIFICATE_ERRORS.has(code)) {
+    const message = `${host}: the server's TLS certificate was refused (${code}); trust a private CA with NODE_EXTRA_CA_CERTS`;
+    return new ApiError("permanent", "CertificateError", message);
+  }
   const what = code ?? (err instanceof Error ? err.message : "connection failed");
   const message = `${host}: ${what}`;
   return !answered && code !== undefined && RESENDABLE.has(code)

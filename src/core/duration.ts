@@ -1,6 +1,7 @@
 /**
  * CLI-style durations: `90s`, `10m`, `1h30m`, `250ms`, or plain seconds (`90`).
  */
+import { describeValue } from "./describe-value";
 import { InputError } from "./errors";
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -17,7 +18,7 @@ const MAX_MS = 7 * 86_400_000;
 export function parseDuration(value: unknown, field: string): number {
   const ms = toMs(value);
   if (ms === undefined) {
-    throw new InputError(field, `${JSON.stringify(value)} is not a duration: use e.g. 90s, 10m, 1h30m or a number of seconds`);
+    throw new InputError(field, `${describeValue(value)} is not a duration: use e.g. 90s, 10m, 1h30m or a number of seconds`);
   }
   if (ms <= 0) throw new InputError(field, "must be longer than zero");
   if (ms > MAX_MS) throw new InputError(field, "must be at most 7d");
