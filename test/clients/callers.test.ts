@@ -5,6 +5,7 @@ import { createApiCaller, type ClientOptions } from "../../src/clients/index";
 import { ApiError, InputError } from "../../src/core/errors";
 import type { ApiRequest } from "../../providers/types";
 import { answer, bodyOf, startServer, type LocalServer } from "./local-server";
+import { rejection } from "./rejection";
 
 const CANARY_SECRET = "CANARY-SECRET-0b5e1d";
 const CANARY_TOKEN = "CANARY-TOKEN-92c4aa";
@@ -69,14 +70,6 @@ function verifyHuawei(s: Seen, secret: string): string[] {
   return signed;
 }
 
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected a rejection");
-}
 
 const signal = () => new AbortController().signal;
 

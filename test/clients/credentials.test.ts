@@ -5,18 +5,10 @@ import { resolveAlibabaCredentials } from "../../src/clients/alibaba-credentials
 import { resolveHuaweiCredentials } from "../../src/clients/huawei-credentials";
 import { InputError } from "../../src/core/errors";
 import { answer, startServer } from "./local-server";
+import { rejection } from "./rejection";
 
 const CANARY = "CANARY-SECRET-7f3a9c";
 
-/** Catches the rejection of `p` (fails the test if it resolves). */
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe("resolveAlibabaCredentials", () => {
   const saved = { ...process.env };

@@ -4,6 +4,7 @@ import { parseJson } from "../../src/clients/json";
 import { resendOnConnectionFailure } from "../../src/clients/resend";
 import { ApiError } from "../../src/core/errors";
 import { answer, startServer, type LocalServer } from "./local-server";
+import { rejection } from "./rejection";
 
 const MiB = 1024 * 1024;
 
@@ -11,15 +12,6 @@ function get(url: string, signal: AbortSignal = new AbortController().signal): H
   return { url, method: "GET", headers: {}, signal, maxResponseBytes: 10 * MiB };
 }
 
-/** Catches the rejection of `p` (fails the test if it resolves). */
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected a rejection");
-}
 
 let server: LocalServer | undefined;
 afterEach(async () => {

@@ -3,6 +3,7 @@ import { acs3CanonicalRequest, acs3Signature, signAcs3, type SignableRequest } f
 import { rpcV1Signature, rpcV1StringToSign } from "../../src/clients/alibaba-rpc-v1";
 import { huaweiCanonicalRequest, huaweiSignature, signHuawei } from "../../src/clients/huawei-sdk-hmac";
 import { encodePath, percentEncode } from "../../src/clients/percent-encode";
+import { RPC_V1_EXAMPLE } from "../support/published-signing-examples";
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
@@ -84,16 +85,7 @@ describe("ACS3-HMAC-SHA256 published example", () => {
 });
 
 describe("Alibaba RPC signature v1 published example", () => {
-  const params = {
-    AccessKeyId: "testid",
-    Action: "DescribeRegions",
-    Format: "XML",
-    SignatureMethod: "HMAC-SHA1",
-    SignatureNonce: "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf",
-    SignatureVersion: "1.0",
-    Timestamp: "2016-02-23T12:46:24Z",
-    Version: "2014-05-26",
-  };
+  const { params } = RPC_V1_EXAMPLE;
   it("builds the string to sign", () => {
     expect(rpcV1StringToSign("GET", params)).toBe(
       "GET&%2F&AccessKeyId%3Dtestid%26Action%3DDescribeRegions%26Format%3DXML%26SignatureMethod%3DHMAC-SHA1" +
@@ -102,7 +94,7 @@ describe("Alibaba RPC signature v1 published example", () => {
     );
   });
   it("computes the published signature", () => {
-    expect(rpcV1Signature("GET", params, "testsecret")).toBe("OLeaidS1JvxuMvnyHOwuJ+uX5qY=");
+    expect(rpcV1Signature(RPC_V1_EXAMPLE.method, params, RPC_V1_EXAMPLE.secret)).toBe(RPC_V1_EXAMPLE.signature);
   });
 });
 

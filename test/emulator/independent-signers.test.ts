@@ -2,20 +2,12 @@
  * The tests' own signers reproduce the published examples, so a request they
  * sign is a request a real client would send.
  */
+import { RPC_V1_EXAMPLE } from "../support/published-signing-examples";
 import { acs3Sign, huaweiSign, v1Sign } from "./support/independent-signers";
 
 test("v1 HMAC-SHA1 matches the published example", () => {
-  const params = {
-    AccessKeyId: "testid",
-    Action: "DescribeRegions",
-    Format: "XML",
-    SignatureMethod: "HMAC-SHA1",
-    SignatureNonce: "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf",
-    SignatureVersion: "1.0",
-    Timestamp: "2016-02-23T12:46:24Z",
-    Version: "2014-05-26",
-  };
-  expect(v1Sign("GET", params, "testsecret")).toBe("OLeaidS1JvxuMvnyHOwuJ+uX5qY=");
+  const { method, params, secret, signature } = RPC_V1_EXAMPLE;
+  expect(v1Sign(method, params, secret)).toBe(signature);
 });
 
 test("ACS3-HMAC-SHA256 matches the published example", () => {
