@@ -4,25 +4,12 @@
  */
 import { createHmac } from "node:crypto";
 import type { AlibabaCredentials } from "./alibaba-credentials";
-import { canonicalHeaders, canonicalQuery, sha256Hex } from "./canonical";
-import { encodePath } from "./percent-encode";
+import { canonicalRequest, sha256Hex, type SignableRequest } from "./canonical";
 
 /** The signature algorithm name, first line of the string to sign and of `Authorization`. */
 export const ACS3_ALGORITHM = "ACS3-HMAC-SHA256";
 
-/** A request as the signers see it. */
-export interface SignableRequest {
-  /** Upper-case HTTP method. */
-  method: string;
-  /** The path, not percent-encoded (`/`, `/v2/{project_id}/operation/record`). */
-  path: string;
-  /** Query parameters, not percent-encoded. */
-  query: Record<string, string>;
-  /** Headers with lower-case names. */
-  headers: Record<string, string>;
-  /** The body as sent (empty string for none). */
-  body: string;
-}
+export type { SignableRequest } from "./canonical";
 
 /**
  * The canonical request: method, encoded path, sorted encoded query, one
@@ -31,14 +18,7 @@ export interface SignableRequest {
  * @param signedHeaders lower-case header names, sorted.
  */
 export function acs3CanonicalRequest(req: SignableRequest, signedHeaders: string[]): string {
-  return [
-    req.method,
-    encodePath(req.path),
-    canonicalQuery(req.query),
-    canonicalHeaders(req.headers, signedHeaders),
-    signedHeaders.join(";"),
-    sha256Hex(req.body),
-  ].join("\n");
+  return canonicalRequest(req, signedHeaders, false);
 }
 
 /** The hex HMAC-SHA256 signature of `ACS3-HMAC-SHA256\n<hex sha256 of the canonical request>`. */

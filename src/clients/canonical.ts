@@ -3,7 +3,40 @@
  * the RPC v1 string to sign) build the same way.
  */
 import { createHash } from "node:crypto";
-import { percentEncode } from "./percent-encode";
+import { encodePath, percentEncode } from "./percent-encode";
+
+/** A request as the signers (and the emulator's signature checks) see it. */
+export interface SignableRequest {
+  /** Upper-case HTTP method. */
+  method: string;
+  /** The path, not percent-encoded (`/`, `/v2/{project_id}/operation/record`). */
+  path: string;
+  /** Query parameters, not percent-encoded. */
+  query: Record<string, string>;
+  /** Headers with lower-case names. */
+  headers: Record<string, string>;
+  /** The body as sent (empty string for none). */
+  body: string;
+}
+
+/**
+ * The canonical request both ACS3 and SDK-HMAC sign: method, encoded path
+ * (with a trailing `/` when `trailingSlash`), sorted encoded query, one
+ * `name:value` line per signed header, the signed header names and the hex
+ * SHA-256 of the body, joined with `\n`.
+ * @param signedHeaders lower-case header names, sorted.
+ */
+export function canonicalRequest(req: SignableRequest, signedHeaders: string[], trailingSlash: boolean): string {
+  const uri = encodePath(req.path);
+  return [
+    req.method,
+    trailingSlash && !uri.endsWith("/") ? `${uri}/` : uri,
+    canonicalQuery(req.query),
+    canonicalHeaders(req.headers, signedHeaders),
+    signedHeaders.join(";"),
+    sha256Hex(req.body),
+  ].join("\n");
+}
 
 /** `name=value` pairs, names and values percent-encoded, sorted by encoded name, joined with `&`. */
 export function canonicalQuery(query: Record<string, string>): string {

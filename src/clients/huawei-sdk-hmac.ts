@@ -3,10 +3,8 @@
  * client signs with them and the emulator verifies with the same code.
  */
 import { createHmac } from "node:crypto";
-import type { SignableRequest } from "./alibaba-acs3";
-import { canonicalHeaders, canonicalQuery, sha256Hex } from "./canonical";
+import { canonicalRequest, sha256Hex, type SignableRequest } from "./canonical";
 import type { HuaweiAkSk } from "./huawei-credentials";
-import { encodePath } from "./percent-encode";
 
 /** The signature algorithm name, first line of the string to sign and of `Authorization`. */
 export const HUAWEI_ALGORITHM = "SDK-HMAC-SHA256";
@@ -18,15 +16,7 @@ export const HUAWEI_ALGORITHM = "SDK-HMAC-SHA256";
  * @param signedHeaders lower-case header names, sorted.
  */
 export function huaweiCanonicalRequest(req: SignableRequest, signedHeaders: string[]): string {
-  const uri = encodePath(req.path);
-  return [
-    req.method,
-    uri.endsWith("/") ? uri : `${uri}/`,
-    canonicalQuery(req.query),
-    canonicalHeaders(req.headers, signedHeaders),
-    signedHeaders.join(";"),
-    sha256Hex(req.body),
-  ].join("\n");
+  return canonicalRequest(req, signedHeaders, true);
 }
 
 /**

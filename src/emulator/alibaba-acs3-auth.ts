@@ -6,12 +6,12 @@ import { createHash } from "node:crypto";
 import { ACS3_ALGORITHM, acs3Signature } from "../clients/alibaba-acs3";
 import {
   type AuthContext,
-  type SignedRequest,
   parseIsoUtc,
   parseSignatureHeader,
   safeEqual,
   withinClockWindow,
 } from "./auth-common";
+import type { SignableRequest } from "../clients/canonical";
 import { checkSecurityToken } from "./alibaba-security-token";
 import { alibabaErrors, type CloudError } from "./cloud-errors";
 
@@ -30,7 +30,7 @@ export const ACS3_REQUIRED_HEADERS = [
  * when the request is authentic.
  */
 export function verifyAcs3(
-  req: SignedRequest,
+  req: SignableRequest,
   ctx: AuthContext,
 ): CloudError | undefined {
   const auth = parseSignatureHeader(req.headers.authorization ?? "", ACS3_ALGORITHM, "Credential");

@@ -3,7 +3,8 @@
  * an `Authorization` header, otherwise signature version 1.0 parameters.
  */
 import { ACS3_ALGORITHM } from "../clients/alibaba-acs3";
-import type { AuthContext, SignedRequest } from "./auth-common";
+import type { SignableRequest } from "../clients/canonical";
+import type { AuthContext } from "./auth-common";
 import { verifyAcs3 } from "./alibaba-acs3-auth";
 import { verifyV1 } from "./alibaba-v1-auth";
 import { alibabaErrors, type CloudError } from "./cloud-errors";
@@ -12,7 +13,7 @@ import { alibabaErrors, type CloudError } from "./cloud-errors";
  * The gateway's error for the request, or undefined when it is authentic.
  * @param params the query and form parameters merged.
  */
-export function verifyAlibaba(req: SignedRequest, params: Record<string, string>, ctx: AuthContext): CloudError | undefined {
+export function verifyAlibaba(req: SignableRequest, params: Record<string, string>, ctx: AuthContext): CloudError | undefined {
   const authorization = req.headers.authorization;
   if (authorization === undefined) return verifyV1(req.method, params, ctx);
   if (authorization.startsWith(`${ACS3_ALGORITHM} `)) return verifyAcs3(req, ctx);

@@ -18,20 +18,6 @@ export interface AuthContext {
   nonces: NonceStore;
 }
 
-/** The parts of a request the signature checks read. */
-export interface SignedRequest {
-  /** Upper-case HTTP method. */
-  method: string;
-  /** The decoded path. */
-  path: string;
-  /** Decoded query parameters. */
-  query: Record<string, string>;
-  /** Headers with lower-case names. */
-  headers: Record<string, string>;
-  /** The body as UTF-8 text. */
-  body: string;
-}
-
 /** True when `dateMs` is at most 15 minutes away from `now`. */
 export function withinClockWindow(dateMs: number, now: number): boolean {
   return Math.abs(now - dateMs) <= CLOCK_WINDOW_MS;

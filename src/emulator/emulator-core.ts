@@ -9,7 +9,8 @@ import { systemClock } from "../core/clock";
 import { InputError, isAbortError } from "../core/errors";
 import type { ServiceName } from "../core/result";
 import type { Cloud, EmulatorAnswer, EmulatorRequest } from "../../providers/types";
-import { CLOCK_WINDOW_MS, type AuthContext, type SignedRequest } from "./auth-common";
+import type { SignableRequest } from "../clients/canonical";
+import { CLOCK_WINDOW_MS, type AuthContext } from "./auth-common";
 import { verifyAlibaba } from "./alibaba-auth";
 import { V1_REQUIRED_PARAMS } from "./alibaba-v1-auth";
 import { alibabaErrors, type CloudError, errorReply, huaweiErrors } from "./cloud-errors";
@@ -171,7 +172,7 @@ export class EmulatorCore {
         x.close = true;
         return this.error(x, x.cloud === "huawei" ? huaweiErrors.bodyTooLarge() : alibabaErrors.bodyTooLarge(MAX_BODY_BYTES));
       }
-      const signed: SignedRequest = {
+      const signed: SignableRequest = {
         method: x.record.method.toUpperCase(),
         path: decodePath(target.path),
         query: parseForm(target.query),
@@ -186,7 +187,7 @@ export class EmulatorCore {
     }
   }
 
-  private async answerAlibaba(signed: SignedRequest, params: Record<string, string>, x: Exchange): Promise<Reply> {
+  private async answerAlibaba(signed: SignableRequest, params: Record<string, string>, x: Exchange): Promise<Reply> {
     const action = signed.headers["x-acs-action"] ?? params.Action;
     x.record.action = action ?? null;
     const service = action === undefined ? undefined : this.router.alibaba(action);
@@ -203,7 +204,7 @@ export class EmulatorCore {
     return this.serve(service, { params: rendererParams, pathParams: {} }, x);
   }
 
-  private async answerHuawei(signed: SignedRequest, rest: RestMatch | undefined, x: Exchange): Promise<Reply> {
+  private async answerHuawei(signed: SignableRequest, rest: RestMatch | undefined, x: Exchange): Promise<Reply> {
     if (!rest || signed.method !== rest.method) return this.error(x, huaweiErrors.apiNotFound());
     x.record.service = rest.service.name;
     const authError = verifyHuawei(signed, this.authContext());

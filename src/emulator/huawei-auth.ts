@@ -6,19 +6,19 @@
 import { HUAWEI_ALGORITHM, huaweiSignature } from "../clients/huawei-sdk-hmac";
 import {
   type AuthContext,
-  type SignedRequest,
   parseSdkDate,
   parseSignatureHeader,
   safeEqual,
   withinClockWindow,
 } from "./auth-common";
+import type { SignableRequest } from "../clients/canonical";
 import { type CloudError, huaweiErrors } from "./cloud-errors";
 
 /** Headers every AK/SK request must sign. */
 export const HUAWEI_REQUIRED_SIGNED_HEADERS = ["host", "x-sdk-date"] as const;
 
 /** The gateway's error for the request, or undefined when it is authentic. */
-export function verifyHuawei(req: SignedRequest, ctx: AuthContext): CloudError | undefined {
+export function verifyHuawei(req: SignableRequest, ctx: AuthContext): CloudError | undefined {
   const authorization = req.headers.authorization;
   if (authorization !== undefined) return verifyAkSk(req, authorization, ctx);
   const token = req.headers["x-auth-token"];
@@ -26,7 +26,7 @@ export function verifyHuawei(req: SignedRequest, ctx: AuthContext): CloudError |
   return safeEqual(token, ctx.credentials.huaweiAuthToken) ? undefined : huaweiErrors.badToken();
 }
 
-function verifyAkSk(req: SignedRequest, authorization: string, ctx: AuthContext): CloudError | undefined {
+function verifyAkSk(req: SignableRequest, authorization: string, ctx: AuthContext): CloudError | undefined {
   const auth = parseSignatureHeader(authorization, HUAWEI_ALGORITHM, "Access");
   if (!auth) {
     return huaweiErrors.authFailed(
