@@ -1,8 +1,8 @@
 /**
  * The action of `opgate wait <service>`: runs `waitForOperation` with the
  * flags, shows progress on stderr, prints the Result (a summary, or one JSON
- * object) on stdout, writes the GitHub Actions files and returns the exit
- * code. The library is loaded here, not at start-up, so that `--help` and
+ * object) on stdout, writes the GitHub Actions files and, with `--state-out`,
+ * the Terraform state file, and returns the exit code. The library is loaded here, not at start-up, so that `--help` and
  * `--version` stay light.
  */
 import type { ServiceProvider } from "../../providers/types";
@@ -14,7 +14,9 @@ import { writeGitHubFiles } from "./github/outputs-file";
 import { toJson } from "../core/json-text";
 import { createProgressView } from "./progress/view";
 import { interruptSignal } from "./signals";
+import { oneLine } from "./one-line";
 import { textSummary } from "./summary";
+import { writeStateFile } from "./terraform-state";
 import { fieldValues, inputErrorLine, type CommonOptions } from "./wait-flags";
 
 /** Reports bad input the way commander reports bad usage (one line, the usage line, exit 2). */
@@ -56,5 +58,14 @@ export async function runWait(provider: ServiceProvider, options: Record<string,
   }
   process.stdout.write(common.output === "json" ? `${toJson(result)}\n` : textSummary(result, note));
   for (const problem of writeGitHubFiles(result, env, note)) stderr.write(`opgate: warning: ${problem}\n`);
+  if (common.stateOut !== undefined) {
+    try {
+      writeStateFile(common.stateOut, result);
+    } catch (err) {
+      // Terraform reads this file next: an unwritten result must fail the apply, not pass it empty.
+      stderr.write(`opgate: error: cannot write --state-out ${oneLine(common.stateOut)} (${(err as NodeJS.ErrnoException).code ?? "error"}): check the folder exists or can be created\n`);
+      return OUTCOME_EXIT_CODES.ERROR;
+    }
+  }
   return OUTCOME_EXIT_CODES[result.outcome];
 }

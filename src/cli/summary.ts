@@ -15,13 +15,19 @@ const MAX_RESOURCE_ROWS = 10;
 
 /**
  * The summary of `result`. `note` is the remark of the last answer (e.g. that
- * a human must act on an EMR operation), shown when present.
+ * a human must act on an EMR operation), shown when present. When the wait
+ * did not succeed, the note, error and message lines come last, the API's
+ * message on the very last line.
  */
 export function textSummary(result: Result, note?: string | null): string {
   const lines = [headline(result)];
-  if (result.message) lines.push(`message: ${oneLine(result.message)}`);
-  if (result.error) lines.push(`error: ${oneLine(`${result.error.code}: ${result.error.message}`)}`);
-  if (note) lines.push(`note: ${oneLine(note)}`);
+  const reason: string[] = [];
+  if (note) reason.push(`note: ${oneLine(note)}`);
+  if (result.error) reason.push(`error: ${oneLine(`${result.error.code}: ${result.error.message}`)}`);
+  if (result.message) reason.push(`message: ${oneLine(result.message)}`);
+  // A wait that did not succeed ends with its reason: the last line a CI log or Terraform shows.
+  const failed = result.outcome !== "SUCCESS";
+  if (!failed) lines.push(...reason);
   const outputs = Object.entries(result.outputs).filter(([, value]) => value !== null && value !== undefined);
   if (outputs.length) lines.push("outputs:", ...formatTable(["name", "value"], outputs.map(([name, value]) => [name, valueText(value)])));
   if (result.steps.length) lines.push(`steps (${result.steps.length}):`, ...stepTable(result.steps));
@@ -32,6 +38,7 @@ export function textSummary(result: Result, note?: string | null): string {
     const hidden = result.resources.length - shown.length;
     if (hidden > 0) lines.push(`  … and ${hidden} more (--output json lists them all)`);
   }
+  if (failed) lines.push(...reason);
   return lines.join("\n") + "\n";
 }
 

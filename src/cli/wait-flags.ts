@@ -23,6 +23,8 @@ export interface CommonOptions {
   output?: OutputFormat;
   quiet?: boolean;
   allowInsecureHttp?: boolean;
+  /** Where to write the Result as a Terraform state file (SUCCESS only). */
+  stateOut?: string;
 }
 
 /** Flags of the library inputs every service shares, by the name `InputError.field` uses. */
@@ -42,6 +44,12 @@ export function commonOptions(): Option[] {
     ),
     new Option("--quiet", "no progress output (the summary or the JSON still goes to stdout)"),
     new Option("--allow-insecure-http", "allow sending tokens over plain http:// to a host that is not loopback"),
+    givenOnce(
+      new Option(
+        "--state-out <file>",
+        "on SUCCESS, also write the Result as a Terraform state file (format 4, outputs only) for terraform_remote_state; otherwise remove that file",
+      ),
+    ),
   ];
 }
 

@@ -27,10 +27,15 @@ export function describeProgress(event: ProgressEvent, ageMs = 0): string {
   return parts.join(" | ");
 }
 
-/** How a wait ended: `emr op-1 | SUCCESS (COMPLETED) | 8 polls | elapsed 20s`. */
+/**
+ * How a wait ended, with its reason when it has one:
+ * `emr op-1 | FAILURE | last status FAILURE (FAILED) | 8 polls | elapsed 20s | OutOfStock: sold out`.
+ */
 export function describeEnd(result: Result): string {
   const status = result.status ? ` | last status ${stateText(result.status, result.rawStatus)}` : "";
-  return `${result.service} ${oneLine(result.operationId)} | ${result.outcome}${status} | ${result.polls} polls | elapsed ${clockText(result.elapsedMs)}`;
+  const line = `${result.service} ${oneLine(result.operationId)} | ${result.outcome}${status} | ${result.polls} polls | elapsed ${clockText(result.elapsedMs)}`;
+  const reason = result.message ?? (result.error ? `${result.error.code}: ${result.error.message}` : null);
+  return reason ? `${line} | ${oneLine(reason, MAX_ERROR_TEXT)}` : line;
 }
 
 /** `RUNNING (IN_PROGRESS)`, or just `SUCCESS` when the raw status says the same. */
