@@ -3,7 +3,7 @@
  * service, keeps their results in state, and creates `terraform_data.release`
  * only after all four succeeded. See README.md.
  */
-import { App, DataResource, LocalBackend, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
+import { App, DataResource, Fn, LocalBackend, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
 import { BcsOperationWait, BpStudioOperationWait, EmrOperationWait, OosExecutionWait } from "opgate/cdktf";
 
@@ -45,15 +45,19 @@ export class OpgateExampleStack extends TerraformStack {
       timeout,
     });
 
+    // Typed values: a map of lists, objects, lists of objects. No jsondecode anywhere.
     new TerraformOutput(this, "bpstudio_tag_map", { value: deploy.tagMap });
-    new TerraformOutput(this, "bpstudio_outputs", { value: deploy.outputsJson });
+    new TerraformOutput(this, "bpstudio_arguments", { value: deploy.arguments });
     new TerraformOutput(this, "emr_raw_status", { value: scaleOut.rawStatus });
-    new TerraformOutput(this, "bcs_outputs", { value: chain.outputsJson });
+    new TerraformOutput(this, "emr_state_change_reason", { value: Fn.lookup(scaleOut.outputs, "stateChangeReason", null) });
+    new TerraformOutput(this, "bcs_blockchain_name", { value: Fn.lookup(chain.outputs, "blockchainName", "") });
+    new TerraformOutput(this, "bcs_steps", { value: chain.steps });
     new TerraformOutput(this, "oos_status", { value: patch.status });
+    new TerraformOutput(this, "oos_resources", { value: patch.resources });
 
     // Created only once every operation has succeeded; it also uses their outputs.
     new DataResource(this, "release", {
-      input: { tags: deploy.tagMap, emr: scaleOut.status, chain: chain.status, patch: patch.status },
+      input: { tags: deploy.tagMap, emr: scaleOut.status, chain: chain.status, patch: patch.status, patched: Fn.lengthOf(patch.resources) },
       dependsOn: [deploy, scaleOut, chain, patch],
     });
   }

@@ -1,8 +1,8 @@
 /**
  * The inputs of a CDKTF wait: the service's own fields (region included) plus
  * the two every service shares, described with the same `FieldSpec` so that
- * one loop builds the validation, the trigger keys, the command's flags, its
- * environment and the read's query.
+ * one loop builds the validation, the trigger keys, the command's flags and
+ * its environment.
  */
 import { allFields } from "../../providers/params";
 import type { FieldSpec, ServiceProvider } from "../../providers/types";
@@ -31,11 +31,6 @@ const TIMEOUT_FIELD: FieldSpec = {
 /** Every input of a wait of `provider`: its fields (region first), then `endpoint` and `timeout`. */
 export function waitFields(provider: ServiceProvider): FieldSpec[] {
   return [...allFields(provider), ENDPOINT_FIELD, TIMEOUT_FIELD];
-}
-
-/** The inputs the read of the result needs: everything but the deadline. */
-export function readFields(provider: ServiceProvider): FieldSpec[] {
-  return waitFields(provider).filter((field) => field !== TIMEOUT_FIELD);
 }
 
 /** `operationId` → `OPGATE_ARG_OPERATION_ID`: the variable that carries the field to the command. */

@@ -1,19 +1,22 @@
 /**
- * `opgate/cdktf`: CDK for Terraform constructs that make `terraform apply`
- * wait for a cloud asynchronous operation, fail with its reason unless it
- * succeeds, and keep its outputs in state.
+ * `opgate/cdktf` (and `opgate/cdktn`): CDK for Terraform constructs that make
+ * `terraform apply` wait for a cloud asynchronous operation, fail with its
+ * reason unless it succeeds, and keep its outputs in state, typed. They
+ * synthesize only Terraform built-ins: no provider to download. Each works in
+ * a `cdktf` app and in a CDK Terrain (`cdktn`) app.
  *
  * ```ts
  * const wait = new EmrOperationWait(this, "scale-out", { region, clusterId, operationId });
  * new DataResource(this, "after", { dependsOn: [wait] });
- * new TerraformOutput(this, "status", { value: wait.status });
+ * new TerraformOutput(this, "reason", { value: Fn.lookup(wait.outputs, "stateChangeReason", null) });
  * ```
  */
-import { Fn, Token, type IResolvable } from "cdktf";
 import type { Construct } from "constructs";
 import { OperationWait, type OperationWaitProps } from "./operation-wait";
+import type { TerraformResolvable } from "./terraform-kit";
 
 export { OperationWait, type OperationWaitProps } from "./operation-wait";
+export type { TerraformDependable, TerraformResolvable } from "./terraform-kit";
 
 /** Alibaba Cloud BPStudio `GetExecuteOperationResult`. Region defaults to cn-hangzhou. */
 export interface BpStudioOperationWaitProps extends OperationWaitProps {
@@ -23,14 +26,17 @@ export interface BpStudioOperationWaitProps extends OperationWaitProps {
   readonly resourceGroupId?: string;
 }
 
-/** Waits for a BPStudio operation; also exposes the application's `tagMap`. */
+/** Waits for a BPStudio operation; also exposes the application's `tagMap` and `arguments`. */
 export class BpStudioOperationWait extends OperationWait {
-  /** `outputs.tagMap` (tag → resource IDs) as a Terraform map; empty when the operation gave none. */
+  /** `outputs.tagMap` (tag → resource IDs) as a Terraform map of lists of strings; empty when the operation gave none. */
   readonly tagMap: Record<string, string[]>;
+  /** `outputs.arguments`: the operation's `Arguments`, parsed when JSON (null when absent). */
+  readonly arguments: TerraformResolvable;
 
   constructor(scope: Construct, id: string, props: BpStudioOperationWaitProps) {
     super(scope, id, "bpstudio", props);
-    this.tagMap = Token.asAnyMap(Fn.jsondecode(this.attribute("tagMapJson"))) as Record<string, string[]>;
+    this.tagMap = this.mapAttribute("tagMap") as Record<string, string[]>;
+    this.arguments = this.anyAttribute("arguments");
   }
 }
 
@@ -41,7 +47,7 @@ export interface EmrOperationWaitProps extends OperationWaitProps {
   /** The operation (`op-...`). */
   readonly operationId: string;
   /** Count PARTIAL_COMPLETED as success instead of failure. Changing it never starts a new wait. */
-  readonly allowPartial?: boolean | IResolvable;
+  readonly allowPartial?: boolean | TerraformResolvable;
 }
 
 /** Waits for an EMR operation. */

@@ -1,6 +1,7 @@
 /**
- * Where Terraform finds opgate's programs at apply time. Terraform runs
- * commands from the stack's working directory, `<outdir>/stacks/<stack>`, so
+ * Where Terraform finds opgate's files at apply time (the CLI, and the empty
+ * state file the read falls back to). Terraform runs commands and reads
+ * paths from the stack's working directory, `<outdir>/stacks/<stack>`, so
  * the synthesized JSON names them by a path relative to that directory: into
  * the project's `node_modules/opgate`, or to this repository's root when the
  * app lives inside it (e.g. `examples/cdktf`). The same project layout in CI
@@ -9,15 +10,15 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { App, Manifest, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
+import type { TerraformKit } from "./terraform-kit";
 
-/** The compiled programs, relative to the package root. */
-export const PROGRAMS = {
-  /** The CLI: `opgate wait ...`. */
+/** The files Terraform uses, relative to the package root. */
+export const PACKAGE_FILES = {
+  /** The CLI: `opgate wait ...` (built). */
   cli: "dist/src/cli/main.js",
-  /** The read of a finished operation for the `external` data source. */
-  readResult: "dist/src/cdktf/read-result.js",
+  /** A state file without outputs: what the read gives where the wait's result file is absent (a fresh checkout). */
+  emptyState: "terraform/operation-wait/empty-state.json",
 } as const;
 
 let root: string | undefined;
@@ -32,16 +33,16 @@ export function packageRoot(): string {
 }
 
 /**
- * The path of `program` as seen from the working directory of `scope`'s
- * stack, with forward slashes. Throws when the program is not built or when
- * no relative path exists (another drive on Windows).
+ * The path of `file` as seen from the working directory of `scope`'s
+ * stack, with forward slashes. Throws when the file is missing (opgate not
+ * built) or when no relative path exists (another drive on Windows).
  */
-export function programPath(scope: Construct, program: keyof typeof PROGRAMS): string {
-  const target = path.join(packageRoot(), PROGRAMS[program]);
+export function packagePath(kit: TerraformKit, scope: Construct, file: keyof typeof PACKAGE_FILES): string {
+  const target = path.join(packageRoot(), PACKAGE_FILES[file]);
   if (!fs.existsSync(target)) {
-    throw new Error(`opgate/cdktf: ${PROGRAMS[program]} is missing in ${packageRoot()}: build opgate first (npm run build)`);
+    throw new Error(`opgate/cdktf: ${PACKAGE_FILES[file]} is missing in ${packageRoot()}: build opgate first (npm run build)`);
   }
-  const stackDir = path.resolve(App.of(scope).outdir, Manifest.stacksFolder, TerraformStack.of(scope).node.id);
+  const stackDir = path.resolve(kit.App.of(scope).outdir, kit.Manifest.stacksFolder, kit.TerraformStack.of(scope).node.id);
   const relative = path.relative(stackDir, target);
   if (path.isAbsolute(relative)) {
     throw new Error(`opgate/cdktf: ${target} has no path relative to ${stackDir}: keep cdktf.out and node_modules on one drive`);

@@ -6,13 +6,13 @@
  * synthesizing machine's environment: fields left out fall back to the
  * environment of `terraform apply`.
  */
-import { Token, type ITerraformDependable } from "cdktf";
 import { readParams } from "../../providers/params";
 import type { FieldSpec, ServiceProvider } from "../../providers/types";
 import { parseEndpoint } from "../clients/endpoint";
 import { parseDuration } from "../core/duration";
 import { InputError } from "../core/errors";
 import { waitFields } from "./fields";
+import type { TerraformDependable, TerraformKit } from "./terraform-kit";
 import { terraformString } from "./terraform-text";
 
 /** Stands for a value only Terraform will know (a reference, or a variable of the apply-time environment). */
@@ -24,13 +24,13 @@ const LATER = "resolved-at-apply-time";
  * would be dropped by CDKTF without a word, and the wait would no longer
  * come after what it must. Throws `InputError` naming the prop and `where`.
  */
-export function splitProps(props: unknown, where: string): { dependsOn?: ITerraformDependable[]; inputs: Record<string, unknown> } {
+export function splitProps(props: unknown, where: string): { dependsOn?: TerraformDependable[]; inputs: Record<string, unknown> } {
   if (props === null || typeof props !== "object" || Array.isArray(props)) {
     throw new InputError("props", `must be an object of the wait's props (in ${where})`);
   }
   const { dependsOn, ...inputs } = props as Record<string, unknown>;
   if (dependsOn === undefined || dependsOn === null) return { inputs };
-  const dependable = (item: unknown) => typeof item === "object" && item !== null && typeof (item as ITerraformDependable).fqn === "string";
+  const dependable = (item: unknown) => typeof item === "object" && item !== null && typeof (item as TerraformDependable).fqn === "string";
   if (!Array.isArray(dependsOn) || !dependsOn.every(dependable)) {
     throw new InputError("dependsOn", `must be a list of resources or constructs, e.g. [otherResource] (in ${where})`);
   }
@@ -43,11 +43,11 @@ export function splitProps(props: unknown, where: string): { dependsOn?: ITerraf
  * escaped, references passed through). Throws `InputError` naming the prop
  * and `where` (the construct's path) for an unknown prop or a bad value.
  */
-export function waitValues(provider: ServiceProvider, props: Readonly<Record<string, unknown>>, where: string): Record<string, string> {
+export function waitValues(kit: TerraformKit, provider: ServiceProvider, props: Readonly<Record<string, unknown>>, where: string): Record<string, string> {
   const fields = waitFields(provider);
   try {
     rejectUnknown(fields, props);
-    const literal = literalProps(fields, props);
+    const literal = literalProps(kit, fields, props);
     const params = readParams(provider, literal, applyTimeEnvironment(fields));
     if (literal.endpoint !== undefined) parseEndpoint(literal.endpoint);
     if (literal.timeout !== undefined) parseDuration(literal.timeout, "timeout");
@@ -55,8 +55,8 @@ export function waitValues(provider: ServiceProvider, props: Readonly<Record<str
     for (const field of fields) {
       const value = props[field.name];
       if (value === undefined || value === null) continue;
-      if (field.kind === "boolean") values[field.name] = Token.isUnresolved(value) ? Token.asString(value) : String(params[field.name]);
-      else values[field.name] = terraformString(String(value), field.name);
+      if (field.kind === "boolean") values[field.name] = kit.Token.isUnresolved(value) ? kit.Token.asString(value) : String(params[field.name]);
+      else values[field.name] = terraformString(kit, String(value), field.name);
     }
     return values;
   } catch (err) {
@@ -72,12 +72,12 @@ function rejectUnknown(fields: readonly FieldSpec[], props: Readonly<Record<stri
 }
 
 /** The props with every token replaced by a stand-in (strings) or left out (booleans), ready to validate. */
-function literalProps(fields: readonly FieldSpec[], props: Readonly<Record<string, unknown>>): Record<string, unknown> {
+function literalProps(kit: TerraformKit, fields: readonly FieldSpec[], props: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const literal: Record<string, unknown> = {};
   for (const field of fields) {
     const value = props[field.name];
     if (value === undefined || value === null) continue;
-    if (!Token.isUnresolved(value)) literal[field.name] = value;
+    if (!kit.Token.isUnresolved(value)) literal[field.name] = value;
     else if (field.kind === "string") literal[field.name] = LATER;
   }
   return literal;

@@ -6,8 +6,8 @@
  * template syntax says: `${` → `$${`, `%{` → `%%{`. A reference (a CDKTF
  * token) must stay an expression, so it is passed through.
  */
-import { Token, Tokenization } from "cdktf";
 import { InputError } from "../core/errors";
+import type { TerraformKit } from "./terraform-kit";
 
 const TEMPLATE_START = /[$%]\{/;
 
@@ -18,9 +18,9 @@ const TEMPLATE_START = /[$%]\{/;
  * read `$${` as an escape and lose the reference): that mix cannot be escaped
  * reliably, so it is refused with an `InputError` naming `field`.
  */
-export function terraformString(value: string, field: string): string {
-  if (Token.isUnresolved(value)) {
-    const fragments = Tokenization.reverseString(value);
+export function terraformString(kit: TerraformKit, value: string, field: string): string {
+  if (kit.Token.isUnresolved(value)) {
+    const fragments = kit.Tokenization.reverseString(value);
     if (fragments.literals.map(String).some((text) => TEMPLATE_START.test(text))) {
       throw new InputError(field, "mixes a reference with literal `${` or `%{` text: pass the reference alone, or a plain string");
     }

@@ -5,14 +5,13 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { App, DataResource, Testing, TerraformOutput, TerraformProvider, TerraformStack, TerraformVariable } from "cdktf";
+import { App, DataResource, Fn, Testing, TerraformOutput, TerraformProvider, TerraformStack, TerraformVariable } from "cdktf";
 import { setupJest } from "cdktf/lib/testing/adapters/jest";
 import { NullProvider } from "@cdktf/provider-null/lib/provider";
 import type { Construct } from "constructs";
 import { PROVIDERS } from "../../providers";
 import { allFields } from "../../providers/params";
 import { BcsOperationWait, BpStudioOperationWait, EmrOperationWait, OosExecutionWait, type OperationWait } from "../../src/cdktf";
-import { ExternalData } from "../../src/cdktf/external-data";
 import { environmentName, waitFields } from "../../src/cdktf/fields";
 import { InputError } from "../../src/core/errors";
 import { SERVICES, type ServiceName } from "../../src/core/result";
@@ -43,8 +42,13 @@ function minimalProps(service: ServiceName): Record<string, unknown> {
   return Object.fromEntries(fields.map((field) => [field.name, `${field.name}-value`]));
 }
 
+/** A stack of an app whose outdir is a project folder removed after the tests (Testing.app() alone leaves one in the temp dir). */
+function testStack(): TerraformStack {
+  return new TerraformStack(Testing.app({ outdir: newProject() }), STACK);
+}
+
 function synthStack(define: (stack: TerraformStack) => void): Json {
-  const stack = new TerraformStack(Testing.app(), STACK);
+  const stack = testStack();
   define(stack);
   return JSON.parse(Testing.synth(stack)) as Json;
 }
@@ -55,21 +59,23 @@ describe.each(SERVICES)("%s wait", (service) => {
   const provider = PROVIDERS[service];
   const fields = allFields(provider);
 
-  test("synthesizes the wait, the read and the kept result", () => {
-    const stack = new TerraformStack(Testing.app(), STACK);
+  test("synthesizes the wait, the read of its result file and the kept result", () => {
+    const stack = testStack();
     new CONSTRUCTS[service](stack, "w", fullProps(service));
     const synthesized = Testing.synth(stack);
     expect(synthesized).toHaveResourceWithProperties(DataResource, { lifecycle: { ignore_changes: ["input"] } });
-    expect(synthesized).toHaveDataSourceWithProperties(ExternalData, { program: ["node", expect.stringMatching(/read-result\.js$/)] });
 
     const blocks = waitBlocks(JSON.parse(synthesized) as Json, "w");
     const identifying = Object.fromEntries(fields.filter((f) => f.identifying).map((f) => [f.name, `${f.name}-value`]));
     expect(blocks.wait.triggers_replace).toEqual({ service, ...identifying, endpoint: ENDPOINT });
-    expect(blocks.read.depends_on).toEqual([blocks.waitAddress]);
-    const { timeout: _timeout, ...queried } = fullProps(service);
-    expect(blocks.read.query).toEqual(Object.fromEntries(Object.entries({ service, ...queried }).map(([k, v]) => [k, String(v)])));
+    const file = `.opgate/\${${blocks.waitAddress}.id}.tfstate`;
+    expect(blocks.read).toEqual({
+      backend: "local",
+      config: { path: expect.stringMatching(new RegExp(`^\\$\\{fileexists\\("${escapeRegExp(file)}"\\) \\? "${escapeRegExp(file)}" : "[./]+/terraform/operation-wait/empty-state\\.json"\\}$`)) },
+      depends_on: [blocks.waitAddress],
+    });
     expect(blocks.result).toEqual({
-      input: `\${${blocks.readAddress}.result}`,
+      input: `\${${blocks.readAddress}.outputs}`,
       triggers_replace: { wait: `\${${blocks.waitAddress}.id}` },
       lifecycle: { ignore_changes: ["input"] },
     });
@@ -79,7 +85,9 @@ describe.each(SERVICES)("%s wait", (service) => {
     const blocks = waitBlocks(synthStack((stack) => new CONSTRUCTS[service](stack, "w", fullProps(service))), "w");
     const { command, environment, interpreter } = localExec(blocks);
     expect(interpreter).toBeUndefined(); // Terraform's default, /bin/sh -c
-    expect(command).toContain(`exec node "$OPGATE_CLI" wait ${service} --output json`);
+    expect(command).toMatch(new RegExp(`^(set --.*; )?exec node "\\$OPGATE_CLI" wait ${service} `));
+    expect(command).toContain('--state-out="$OPGATE_STATE_OUT"');
+    expect(environment.OPGATE_STATE_OUT).toBe(".opgate/${self.id}.tfstate");
     expect(command).not.toContain("${");
     for (const field of waitFields(provider)) {
       const value = fullProps(service)[field.name];
@@ -88,7 +96,7 @@ describe.each(SERVICES)("%s wait", (service) => {
       expect(command).toContain(field.kind === "boolean" ? `if [ "$${variable}" = true ]; then set -- "$@" ${field.flag}; fi` : `${field.flag}="$${variable}"`);
       if (typeof value === "string") expect(command).not.toContain(value);
     }
-    expect(Object.keys(environment).sort()).toEqual(["OPGATE_CLI", ...waitFields(provider).map(environmentName)].sort());
+    expect(Object.keys(environment).sort()).toEqual(["OPGATE_CLI", "OPGATE_STATE_OUT", ...waitFields(provider).map(environmentName)].sort());
     expect(environment.OPGATE_ARG_TIMEOUT).toBe("10m");
   });
 
@@ -97,34 +105,36 @@ describe.each(SERVICES)("%s wait", (service) => {
     const { command, environment } = localExec(blocks);
     const given = Object.keys(minimalProps(service));
     expect(blocks.wait.triggers_replace).toEqual({ service, ...minimalProps(service) });
-    expect(Object.keys(environment).sort()).toEqual(["OPGATE_CLI", ...waitFields(provider).filter((f) => given.includes(f.name)).map(environmentName)].sort());
+    expect(Object.keys(environment).sort()).toEqual(["OPGATE_CLI", "OPGATE_STATE_OUT", ...waitFields(provider).filter((f) => given.includes(f.name)).map(environmentName)].sort());
     for (const field of fields.filter((f) => !given.includes(f.name))) expect(command).not.toContain(field.flag);
     expect(command).not.toMatch(/--timeout|--endpoint/);
   });
 });
 
 describe("attributes", () => {
-  test("are references to the kept result, usable in outputs and other resources", () => {
+  test("are typed references to the kept result, usable in outputs and other resources without jsondecode", () => {
     const json = synthStack((stack) => {
       const bp = new BpStudioOperationWait(stack, "bp", { operationId: "op_1" });
-      new TerraformOutput(stack, "status", { value: bp.status });
-      new TerraformOutput(stack, "rawStatus", { value: bp.rawStatus });
-      new TerraformOutput(stack, "message", { value: bp.message });
-      new TerraformOutput(stack, "outputsJson", { value: bp.outputsJson });
-      new TerraformOutput(stack, "readStatus", { value: bp.readStatus });
-      new TerraformOutput(stack, "tagMap", { value: bp.tagMap });
-      new DataResource(stack, "uses", { input: { tags: bp.tagMap, status: bp.status } });
+      const bcs = new BcsOperationWait(stack, "bcs", { region: "cn-north-4", projectId: "p", operationId: "b" });
+      const attributes = { status: bp.status, rawStatus: bp.rawStatus, message: bp.message, outputs: bp.outputs, steps: bp.steps, resources: bp.resources, result: bp.result, outputsJson: bp.outputsJson, tagMap: bp.tagMap, arguments: bp.arguments };
+      for (const [name, value] of Object.entries(attributes)) new TerraformOutput(stack, name, { value });
+      new TerraformOutput(stack, "firstStep", { value: Fn.element(bcs.steps, 0) });
+      new TerraformOutput(stack, "chain", { value: Fn.lookup(bcs.outputs, "blockchainName", "") });
+      new DataResource(stack, "uses", { input: { tags: bp.tagMap, status: bp.status, steps: bcs.steps } });
     });
     const result = waitBlocks(json, "bp").resultAddress;
+    const bcsResult = waitBlocks(json, "bcs").resultAddress;
+    const names = ["status", "rawStatus", "message", "outputs", "steps", "resources", "result", "outputsJson", "tagMap", "arguments"];
     expect(json.output).toEqual({
-      status: { value: `\${${result}.output.status}` },
-      rawStatus: { value: `\${${result}.output.rawStatus}` },
-      message: { value: `\${${result}.output.message}` },
-      outputsJson: { value: `\${${result}.output.outputsJson}` },
-      readStatus: { value: `\${${result}.output.read}` },
-      tagMap: { value: `\${jsondecode(${result}.output.tagMapJson)}` },
+      ...Object.fromEntries(names.map((name) => [name, { value: `\${${result}.output.${name}}` }])),
+      firstStep: { value: `\${element(${bcsResult}.output.steps, 0)}` },
+      chain: { value: `\${${bcsResult}.output.outputs.blockchainName}` },
     });
-    expect(json.resource.terraform_data.uses.input).toEqual({ tags: `\${jsondecode(${result}.output.tagMapJson)}`, status: `\${${result}.output.status}` });
+    expect(json.resource.terraform_data.uses.input).toEqual({
+      tags: `\${${result}.output.tagMap}`,
+      status: `\${${result}.output.status}`,
+      steps: `\${${bcsResult}.output.steps}`,
+    });
   });
 
   test("depending on the construct depends on the kept result; dependsOn orders the wait itself", () => {
@@ -146,7 +156,6 @@ describe("values", () => {
     const blocks = waitBlocks(synthStack((stack) => new BpStudioOperationWait(stack, "bp", { operationId: id })), "bp");
     expect(localExec(blocks).environment.OPGATE_ARG_OPERATION_ID).toBe(escaped);
     expect(blocks.wait.triggers_replace.operationId).toBe(escaped);
-    expect(blocks.read.query.operationId).toBe(escaped);
   });
 
   test("pass references (tokens) through unvalidated, booleans included", () => {
@@ -159,12 +168,11 @@ describe("values", () => {
     const { command, environment } = localExec(blocks);
     expect(environment).toMatchObject({ OPGATE_ARG_OPERATION_ID: "${var.op}", OPGATE_ARG_CLUSTER_ID: "c-${var.op}", OPGATE_ARG_ALLOW_PARTIAL: "${var.partial}" });
     expect(blocks.wait.triggers_replace).toMatchObject({ operationId: "${var.op}", clusterId: "c-${var.op}" });
-    expect(blocks.read.query).toMatchObject({ operationId: "${var.op}", allowPartial: "${var.partial}" });
     expect(command).toContain('if [ "$OPGATE_ARG_ALLOW_PARTIAL" = true ]; then set -- "$@" --allow-partial; fi');
   });
 
   test("refuse a reference mixed with literal template syntax", () => {
-    const stack = new TerraformStack(Testing.app(), STACK);
+    const stack = testStack();
     const op = new TerraformVariable(stack, "op", { type: "string" });
     expect(() => new BpStudioOperationWait(stack, "bp", { operationId: `\${path.module}-${op.stringValue}` })).toThrow(
       expect.objectContaining({ field: "operationId", message: expect.stringContaining("mixes a reference") }),
@@ -185,7 +193,7 @@ describe("values", () => {
     ["allowPartial that is no boolean", { region: "r", clusterId: "c", operationId: "o", allowPartial: "yes" }, "allowPartial", /true or false/],
     ["a misspelt prop", { region: "r", clusterId: "c", operationID: "o" }, "operationID", /is not a prop/],
   ])("refuse %s at synth, naming the prop and the construct", (_name, props, field, reason) => {
-    const stack = new TerraformStack(Testing.app(), STACK);
+    const stack = testStack();
     let error: unknown;
     try {
       new EmrOperationWait(stack, "scale-out", props as never);
@@ -201,10 +209,12 @@ describe("values", () => {
 });
 
 describe("providers", () => {
-  test("declare no provider configuration, only the external provider's source", () => {
+  test("none: only Terraform's built-ins, no provider block, no required_providers entry", () => {
     const json = synthStack((stack) => new OosExecutionWait(stack, "oos", { region: "cn-hangzhou", executionId: "exec-1" }));
     expect(json.provider).toBeUndefined();
-    expect(json.terraform.required_providers).toEqual({ external: { source: "hashicorp/external" } });
+    expect(json.terraform?.required_providers).toBeUndefined();
+    expect(Object.keys(json.resource)).toEqual(["terraform_data"]);
+    expect(Object.keys(json.data)).toEqual(["terraform_remote_state"]);
   });
 
   test("leave the user's own provider blocks and version constraints alone", () => {
@@ -226,6 +236,7 @@ describe("providers", () => {
     expect(Object.keys(json.provider).sort()).toEqual(["external", "null"]);
     expect(json.provider.external).toEqual([{}]);
     expect(json.terraform.required_providers.external).toEqual({ source: "hashicorp/external", version: "~> 2.3" });
+    expect(Object.keys(json.terraform.required_providers).sort()).toEqual(["external", "null"]);
     expect(json.terraform.required_providers.null).toBeDefined();
   });
 });
@@ -273,7 +284,7 @@ describe("the synthesized files", () => {
     expect(text).not.toContain("7f3a");
   });
 
-  test("hold no absolute path and find the programs by paths relative to the stack directory", () => {
+  test("hold no absolute path and find the CLI and the empty state by paths relative to the stack directory", () => {
     const project = newProject();
     synthesizeAll(project);
     const text = synthesizedText(project);
@@ -283,7 +294,9 @@ describe("the synthesized files", () => {
     expect(path.isAbsolute(cli)).toBe(false);
     expect(path.resolve(stackDirectory(project), cli)).toBe(path.join(REPO, "dist/src/cli/main.js"));
     expect(fs.existsSync(path.resolve(stackDirectory(project), cli))).toBe(true);
-    expect(path.resolve(stackDirectory(project), blocks.read.program[1])).toBe(path.join(REPO, "dist/src/cdktf/read-result.js"));
+    const empty = /: "([^"]+)"\}$/.exec(blocks.read.config.path)![1];
+    expect(path.isAbsolute(empty)).toBe(false);
+    expect(path.resolve(stackDirectory(project), empty)).toBe(path.join(REPO, "terraform/operation-wait/empty-state.json"));
   });
 
   test("with CDKTF's default local backend, only the backend's own state path is absolute", () => {
@@ -297,3 +310,7 @@ describe("the synthesized files", () => {
     expect(JSON.stringify(json)).not.toContain(REPO);
   });
 });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -21,15 +21,16 @@ export function waitBlocks(json: Json, id: string): WaitBlocks {
     return name;
   };
   const data = json.resource.terraform_data;
+  const reads = json.data.terraform_remote_state;
   const waitName = find(data, "wait");
-  const readName = find(json.data.external, "read");
+  const readName = find(reads, "read");
   const resultName = find(data, "result");
   return {
     wait: data[waitName],
-    read: json.data.external[readName],
+    read: reads[readName],
     result: data[resultName],
     waitAddress: `terraform_data.${waitName}`,
-    readAddress: `data.external.${readName}`,
+    readAddress: `data.terraform_remote_state.${readName}`,
     resultAddress: `terraform_data.${resultName}`,
   };
 }
