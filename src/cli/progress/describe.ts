@@ -30,7 +30,12 @@ export function describeProgress(event: ProgressEvent, ageMs = 0): string {
 /** How a wait ended: `emr op-1 | SUCCESS (COMPLETED) | 8 polls | elapsed 20s`. */
 export function describeEnd(result: Result): string {
   const status = result.status ? ` | last status ${stateText(result.status, result.rawStatus)}` : "";
-  return `${result.service} ${oneLine(result.operationId)} | ${result.outcome}${status} | ${result.polls} polls | elapsed ${clockText(result.elapsedMs)}`;
+  return `${result.service} ${oneLine(result.operationId)} | ${result.outcome}${status} | ${pollCount(result.polls)} | elapsed ${clockText(result.elapsedMs)}`;
+}
+
+/** `1 poll`, `8 polls`. */
+export function pollCount(polls: number): string {
+  return `${polls} ${polls === 1 ? "poll" : "polls"}`;
 }
 
 /** `RUNNING (IN_PROGRESS)`, or just `SUCCESS` when the raw status says the same. */
