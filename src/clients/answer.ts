@@ -86,7 +86,8 @@ function notApiMessage(res: HttpResponse, reader: AnswerReader, url: string): st
   const text = snippet(redact(readableText(res.text), reader.secrets), QUOTE_LENGTH).replace(/"/g, "'");
   const body = text ? `${type}: "${text}"` : `${type}, empty body`;
   const where = new URL(url);
-  return `HTTP ${res.status} from ${where.origin}${where.pathname}: not an ${reader.api} API answer (${body})`;
+  const article = /^[aeiou]/i.test(reader.api) ? "an" : "a";
+  return `HTTP ${res.status} from ${where.origin}${where.pathname}: not ${article} ${reader.api} API answer (${body})`;
 }
 
 /** `Code` values a successful answer may carry (BPStudio sends `"Code": "200"`). */
