@@ -9,8 +9,8 @@ import { InputError } from "./core/errors";
 import { scheduleOptions } from "./core/schedule";
 
 /** Numeric tuning knobs that must be finite and above zero, or at least zero. */
-const POSITIVE_KNOBS = ["minDelayMs", "maxDelayMs", "retryDelayMs", "requestTimeoutMs"];
-const NON_NEGATIVE_KNOBS = ["ratio", "jitter", "notFoundGraceMs"];
+const POSITIVE_KNOBS = ["minDelayMs", "maxDelayMs", "retryDelayMs", "requestTimeoutMs", "firstAnswerPolls"];
+const NON_NEGATIVE_KNOBS = ["ratio", "jitter", "notFoundGraceMs", "firstAnswerMs"];
 
 /** The knobs of the poll schedule, whose relations `scheduleOptions` checks. */
 const SCHEDULE_KNOBS = ["minDelayMs", "maxDelayMs", "ratio", "jitter", "retryDelayMs"] as const;

@@ -56,6 +56,9 @@ export interface WaitForOperationOptions {
 export interface WaitTuning extends Partial<ScheduleOptions> {
   requestTimeoutMs?: number;
   notFoundGraceMs?: number;
+  /** The budget of an endpoint that never answered like the API (default 3 polls and 20 s; see `EngineOptions`). */
+  firstAnswerPolls?: number;
+  firstAnswerMs?: number;
   clock?: Clock;
   random?: () => number;
 }
@@ -68,7 +71,7 @@ export interface WaitTuning extends Partial<ScheduleOptions> {
  */
 export async function waitForOperation(options: WaitForOperationOptions): Promise<Result> {
   const { task, timeoutMs, limiterKey } = await prepare(options);
-  const { requestTimeoutMs, notFoundGraceMs, clock, random, ...schedule } = options.tuning ?? {};
+  const { requestTimeoutMs, notFoundGraceMs, firstAnswerPolls, firstAnswerMs, clock, random, ...schedule } = options.tuning ?? {};
   const engine: EngineOptions = {
     timeoutMs,
     // Waits of this process that call the same API with the same credentials share one request budget;
@@ -76,6 +79,8 @@ export async function waitForOperation(options: WaitForOperationOptions): Promis
     limiter: clock ? undefined : limiterFor(limiterKey),
     requestTimeoutMs,
     notFoundGraceMs,
+    firstAnswerPolls,
+    firstAnswerMs,
     clock,
     random,
     schedule,

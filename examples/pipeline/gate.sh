@@ -5,7 +5,7 @@
 #
 # Against the emulator (no cloud account needed), in one shell:
 #   npx opgate emulator --port 8080 --scenario examples/pipeline/scenario.json
-# and in another:
+# (Ctrl-C stops it) and in another:
 #   export OPGATE_ENDPOINT=http://127.0.0.1:8080
 #   export ALIBABA_CLOUD_ACCESS_KEY_ID=opgate-emulator ALIBABA_CLOUD_ACCESS_KEY_SECRET=opgate-emulator-secret
 #   export HW_ACCESS_KEY=OPGATEEMULATORAK HW_SECRET_KEY=opgate-emulator-sk
@@ -51,8 +51,11 @@ wanted() { [ "$ONLY" = all ] || [ "$ONLY" = "$1" ]; }
 
 if wanted bpstudio; then
   # --output json hands the outputs on: here the tagMap of the BPStudio application.
-  gate bpstudio --region "$ALIBABA_REGION" --operation-id "$BPSTUDIO_OPERATION_ID" --output json > bpstudio-result.json
-  node -e 'const r = require(process.argv[1]); console.log("tagMap:", JSON.stringify(r.outputs.tagMap))' "$PWD/bpstudio-result.json"
+  # The Result goes to a temporary file, removed however the script ends.
+  result=$(mktemp "${TMPDIR:-/tmp}/opgate-bpstudio.XXXXXX")
+  trap 'rm -f "$result"' EXIT
+  gate bpstudio --region "$ALIBABA_REGION" --operation-id "$BPSTUDIO_OPERATION_ID" --output json > "$result"
+  node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log("tagMap:", JSON.stringify(r.outputs.tagMap))' "$result"
 fi
 if wanted emr; then
   gate emr --region "$ALIBABA_REGION" --cluster-id "$EMR_CLUSTER_ID" --operation-id "$EMR_OPERATION_ID"

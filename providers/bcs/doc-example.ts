@@ -4,7 +4,10 @@
  */
 import { normalizeStatus } from "../shared/status-table";
 
-/** Record fields of the docs' example that a scenario may override through attributes. */
+/**
+ * Record fields of the docs' example that a scenario may override through
+ * attributes (the cluster's name made plausible: the docs show a placeholder).
+ */
 export const DOC_RECORD = {
   resourceType: "BCSSVC01",
   operationType: "99",
@@ -13,7 +16,7 @@ export const DOC_RECORD = {
   blockchainName: "bcs-i3b0ms",
   clusterInfo: {
     cluster_type: "cce",
-    name: "asdfasf",
+    name: "cce-bcs-i3b0ms",
     cluster_id: "4df5652f-96dc-11eb-b49c-0255ac100b08",
     node_infos: null,
   },
@@ -44,11 +47,11 @@ export function docSteps(status: string): Record<string, unknown>[] {
     { name: PREPARATION, status: prepStatus, serialNum: 1, subSteps: prep },
     { name: DEPENDENCIES, status: depsStatus, serialNum: 2, subSteps: deps },
   ];
-  const configurations = { name: CONFIGURATIONS, status: "finished", startTime: "1618218591951266000", endTime: "1618218591951266000", serialNum: 3 };
+  const configurations = { name: CONFIGURATIONS, status: "finished", startTime: "1618218591951266000", endTime: "1618218591951266000", serialNum: 1 };
   const eip = { name: EIP, status: "finished", startTime: "1618219038464462600", endTime: "1618219038464462600", serialNum: 1 };
   switch (normalizeStatus(status)) {
     case "waiting":
-      return steps([notStarted(CONFIGURATIONS, 3)], "waiting", [notStarted(EIP, 1), notStarted(STORAGE, 2)], "waiting");
+      return steps([notStarted(CONFIGURATIONS, 1)], "waiting", [notStarted(EIP, 1), notStarted(STORAGE, 2)], "waiting");
     case "processing":
       return steps([configurations], "finished", [eip, notStarted(STORAGE, 2)], "processing");
     case "finished":

@@ -48,13 +48,21 @@ function noRecord(): EmulatorAnswer {
   return { status: 200, body: { count: 0, operation_records: [] } };
 }
 
-/** Hands out start times one second apart for sub-steps whose frame gives none. */
+/**
+ * Hands out start times for sub-steps whose frame gives none: one second after
+ * the latest time so far (given or handed out), so that the sub-steps' times
+ * follow their order.
+ */
 class TimeSource {
   private next = DOC_RECORD_TIME;
   take(): bigint {
     const time = this.next;
     this.next += NANOS_PER_SECOND;
     return time;
+  }
+  /** Notes a time a frame gives. */
+  saw(time: bigint): void {
+    if (time + NANOS_PER_SECOND > this.next) this.next = time + NANOS_PER_SECOND;
   }
 }
 
@@ -70,8 +78,11 @@ function renderSubStep(sub: FrameReader, position: number, times: TimeSource): [
   const name = sub.requiredText("name");
   const status = sub.requiredText("status");
   const { started, ended } = progressOf(status);
-  const start = sub.integer("startTime") ?? (started ? times.take() : 0n);
-  const end = sub.integer("endTime") ?? (ended ? start : 0n);
+  const givenStart = sub.integer("startTime");
+  const givenEnd = sub.integer("endTime");
+  for (const time of [givenStart, givenEnd]) if (time) times.saw(time);
+  const start = givenStart ?? (started ? times.take() : 0n);
+  const end = givenEnd ?? (ended ? start : 0n);
   return [
     name,
     {

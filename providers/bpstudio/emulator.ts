@@ -13,7 +13,9 @@
  *   listener list when the status is SUCCESS, else `""` (also for null).
  * - `arguments` (optional): `Data.Arguments`. An object is sent as indented
  *   JSON text, a string verbatim, `null` leaves the field out. Default: the
- *   docs' `{ "tagMap": { "cadt": ["12xxxxxxx", "34xxxxxxx"] } }`.
+ *   docs' `{ "tagMap": { "cadt": ["12xxxxxxx", "34xxxxxxx"] } }` when the
+ *   status is SUCCESS, else left out (a failed or running operation shows no
+ *   outputs it does not have).
  *
  * Attributes: `resourceGroupId` (a request naming another resource group gets
  * the unknown-ID answer).
@@ -51,8 +53,9 @@ function renderMessage(frame: FrameReader, status: string): string {
 }
 
 /** `Data.Arguments` as BPStudio sends it, or undefined to leave it out. */
-function renderArguments(frame: FrameReader): string | undefined {
-  const args = frame.has("arguments") ? frame.raw("arguments") : DOC_ARGUMENTS;
+function renderArguments(frame: FrameReader, status: string): string | undefined {
+  const docDefault = normalizeStatus(status) === "success" ? DOC_ARGUMENTS : undefined;
+  const args = frame.has("arguments") ? frame.raw("arguments") : docDefault;
   if (args === null || args === undefined) return undefined;
   return typeof args === "string" ? args : JSON.stringify(args, null, 4);
 }
@@ -75,7 +78,7 @@ export const bpstudioEmulator: ProviderEmulator = {
     if (identifierDiffers(op, "resourceGroupId", req.params.ResourceGroupId)) return unknownOperation();
     const frame = new FrameReader("bpstudio", frameData);
     const status = frame.requiredText("status");
-    const args = renderArguments(frame);
+    const args = renderArguments(frame, status);
     return answer({
       OperationId: op.id,
       Status: status,

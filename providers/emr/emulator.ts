@@ -8,8 +8,10 @@
  * - `state` (string, required; `status` is accepted as an alias):
  *   `Operation.OperationState`, verbatim (`IN_PROGRESS`, `HUMAN_PROCESSING`,
  *   `COMPLETED`, `PARTIAL_COMPLETED`, `FAILED`, `TERMINATED`, or anything else).
- * - `operationType` (string, default `CREATE_CLUSTER`), `description` (string,
- *   default `start`): as in the docs' example.
+ * - `operationType` (string, default `CREATE_CLUSTER`, as in the docs' example).
+ * - `description` (string): `Operation.Description`. Default: the operation
+ *   type in words (`CREATE_CLUSTER` → `Create cluster`; the docs' example sends
+ *   a placeholder, `start`).
  * - `stateChangeReason` (`{ code, message }`, optional): sent as
  *   `StateChangeReason: { Code, Message }`; left out when absent or null.
  * - `createTime`, `startTime`, `endTime` (epoch ms, optional): `createTime`
@@ -34,6 +36,12 @@ const API = { product: "Emr", host: "emr" };
 const DOC_CREATE_TIME = 1628589439114;
 /** How long an emulated operation ran when the frame does not say. */
 const DEFAULT_DURATION_MS = 10 * 60_000;
+
+/** `CREATE_CLUSTER` → `Create cluster`. */
+function inWords(operationType: string): string {
+  const words = operationType.toLowerCase().replace(/_+/g, " ").trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
 
 /** EMR's answer for an operation it does not know. */
 function unknownOperation(req: EmulatorRequest): EmulatorAnswer {
@@ -68,6 +76,7 @@ export const emrEmulator: ProviderEmulator = {
     const terminal = TERMINAL_STATES.has(readEmrState(state, true).state);
     const endTime = frame.has("endTime") || terminal ? frame.number("endTime", startTime + DEFAULT_DURATION_MS) : undefined;
     const reason = renderReason(frame);
+    const operationType = frame.text("operationType", "CREATE_CLUSTER");
     return {
       status: 200,
       body: {
@@ -77,9 +86,9 @@ export const emrEmulator: ProviderEmulator = {
           CreateTime: createTime,
           StartTime: startTime,
           ...(endTime === undefined ? {} : { EndTime: endTime }),
-          OperationType: frame.text("operationType", "CREATE_CLUSTER"),
+          OperationType: operationType,
           OperationState: state,
-          Description: frame.text("description", "start"),
+          Description: frame.text("description", inWords(operationType)),
           ...(reason ? { StateChangeReason: reason } : {}),
         },
         RequestId: newRequestId(),

@@ -8,7 +8,7 @@
  * call it to log the version; it should cost no more than starting Node).
  */
 import { EXIT_USAGE } from "./exit-codes";
-import { exitFatal } from "./fatal";
+import { exitFatal, redactSecrets } from "./fatal";
 import { packageVersion } from "./package-version";
 import { interruptSignal } from "./signals";
 
@@ -28,13 +28,32 @@ async function main(args: readonly string[]): Promise<void> {
   }
   if (WAITING_COMMANDS.has(args[0])) interruptSignal();
   const { CommanderError } = require("commander") as typeof import("commander");
-  const { buildProgram } = require("./program") as typeof import("./program");
+  const { buildProgram, normalizeArguments } = require("./program") as typeof import("./program");
+  const argv = normalizeArguments(args);
   try {
-    await buildProgram(packageVersion()).parseAsync(args, { from: "user" });
+    await buildProgram(packageVersion()).parseAsync(argv, { from: "user" });
   } catch (err) {
     if (!(err instanceof CommanderError)) exitFatal(err);
-    process.exitCode = err.exitCode === 0 ? 0 : EXIT_USAGE;
+    if (err.exitCode === 0) {
+      process.exitCode = 0;
+      return;
+    }
+    if (argv[0] === "wait") reportUsageError(argv, err.message);
+    // Nothing else is due, but a credential lookup still in flight (it is bounded, not
+    // cancellable: see clients/alibaba-credentials.ts) must not hold the process.
+    process.exitCode = EXIT_USAGE;
+    process.stderr.write("", () => process.exit(EXIT_USAGE));
   }
+}
+
+/** A refused wait (exit 2) in GitHub Actions: the reason reaches the step outputs and the job summary too. */
+function reportUsageError(argv: readonly string[], message: string): void {
+  const { writeGitHubUsageError } = require("./github/outputs-file") as typeof import("./github/outputs-file");
+  const { SERVICES } = require("../core/result") as typeof import("../core/result");
+  const { oneLine } = require("./one-line") as typeof import("./one-line");
+  const command = (SERVICES as readonly string[]).includes(argv[1]) ? `opgate wait ${argv[1]}` : "opgate wait";
+  const reason = redactSecrets(oneLine(message.replace(/^error: /, "")), process.env);
+  for (const problem of writeGitHubUsageError(command, reason, process.env)) process.stderr.write(`opgate: warning: ${problem}\n`);
 }
 
 void main(process.argv.slice(2));

@@ -12,7 +12,7 @@ import { SERVICES } from "../core/result";
 import { DEMO_OPERATIONS } from "./demo-scenario";
 import { EXIT_USAGE } from "./exit-codes";
 import { oneLine } from "./one-line";
-import { commonOptions, exampleArguments, fieldOptions, usageLine } from "./wait-flags";
+import { commonOptions, exampleArguments, fieldOptions, refuseRepeatedOptions, usageLine } from "./wait-flags";
 
 /**
  * Longest error line. Errors quote what the user typed (an unknown option, a
@@ -21,6 +21,22 @@ import { commonOptions, exampleArguments, fieldOptions, usageLine } from "./wait
 const MAX_ERROR_LENGTH = 400;
 
 const CLOUD_NAMES: Readonly<Record<ServiceProvider["cloud"], string>> = { alibaba: "Alibaba Cloud", huawei: "Huawei Cloud" };
+
+/** Where each cloud's credentials come from (CONTRACT.md, Credentials), for `wait <service> --help`. */
+const CREDENTIALS_HELP: Readonly<Record<ServiceProvider["cloud"], string>> = {
+  alibaba: `
+Credentials (environment only, never flags):
+  ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET (+ ALIBABA_CLOUD_SECURITY_TOKEN for STS)
+  or ALICLOUD_ACCESS_KEY, ALICLOUD_SECRET_KEY (+ ALICLOUD_SECURITY_TOKEN)
+  else the default chain of @alicloud/credentials, which gets 5s: OIDC/RRSA (ALIBABA_CLOUD_ROLE_ARN,
+  ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE), a profile (ALIBABA_CLOUD_PROFILE,
+  ALIBABA_CLOUD_CREDENTIALS_FILE), an ECS RAM role, ALIBABA_CLOUD_CREDENTIALS_URI
+  Off ECS, ALIBABA_CLOUD_ECS_METADATA_DISABLED=true skips its lookup of the metadata at 100.100.100.200.`,
+  huawei: `
+Credentials (environment only, never flags):
+  HW_ACCESS_KEY, HW_SECRET_KEY (+ HW_SECURITY_TOKEN for temporary AK/SK), signed with SDK-HMAC-SHA256
+  or HW_AUTH_TOKEN, sent as X-Auth-Token (AK/SK wins when both are set)`,
+};
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -83,12 +99,13 @@ function addWaitCommands(program: Command): void {
       .allowUnknownOption(false)
       .allowExcessArguments(false)
       .showHelpAfterError(`usage: opgate wait ${service} ${usageLine(provider)}  (opgate wait ${service} --help for details)`)
-      .addHelpText("after", `\nExample:\n  ${exampleCommand(service)}\n${EMULATOR_HINT}\n${EXIT_CODES_HELP}`)
+      .addHelpText("after", `\nExample:\n  ${exampleCommand(service)}\n${CREDENTIALS_HELP[provider.cloud]}\n${EMULATOR_HINT}\n${EXIT_CODES_HELP}`)
       .action(async (options: Record<string, unknown>) => {
         const { runWait } = require("./run-wait") as typeof import("./run-wait");
         process.exitCode = await runWait(provider, options, (line) => command.error(`error: ${line}`, { exitCode: EXIT_USAGE, code: "opgate.usage" }));
       });
     for (const option of [...fieldOptions(provider), ...commonOptions()]) command.addOption(option);
+    refuseRepeatedOptions(command, EXIT_USAGE);
   }
 }
 
@@ -98,7 +115,7 @@ function addEmulatorCommand(program: Command): void {
     .command("emulator")
     .description("serve the four APIs offline on 127.0.0.1, playing the operations of a scenario file, until SIGINT/SIGTERM")
     .option("--port <n>", "TCP port; 0 picks a free one", "0")
-    .option("--scenario <file>", "JSON scenario: the operations to play and the faults to inject (see the README)")
+    .option("--scenario <file>", "JSON scenario: the operations to play and the faults to inject (format: SCENARIOS.md)")
     .showHelpAfterError("usage: opgate emulator [--port N] [--scenario FILE]")
     .addHelpText(
       "after",
@@ -108,7 +125,11 @@ Example:
 
 It prints "opgate emulator listening on http://127.0.0.1:PORT" first, then the variables
 that point opgate at it (OPGATE_ENDPOINT and the emulator's credentials), then one line
-per request. Without --scenario every operation is unknown to it, as to the real APIs.`,
+per request. Without --scenario every operation is unknown to it, as to the real APIs.
+It stops on SIGINT, SIGTERM or SIGHUP, and when the process that started it ends.
+
+The scenario format, with every default and fault kind: SCENARIOS.md, shipped in the
+package as node_modules/opgate/src/emulator/SCENARIOS.md.`,
     )
     .action(async (options: { port: string; scenario?: string }) => {
       const { runEmulatorCommand } = require("../emulator/command") as typeof import("../emulator/command");
@@ -131,6 +152,16 @@ function emulatorErrorLine(err: unknown): string {
   const flag = err.field.replace(/^--/, "");
   // Other fields are places inside the scenario file (`operations[0].timeline`).
   return flag === "port" || flag === "scenario" ? `--${flag} ${err.reason}` : `--scenario: ${err.message}`;
+}
+
+/**
+ * The arguments as the program parses them: the service of `wait` compares
+ * case-insensitively, like statuses (`opgate wait EMR ...`).
+ */
+export function normalizeArguments(args: readonly string[]): string[] {
+  const service = args[1]?.toLowerCase();
+  if (args[0] !== "wait" || !(SERVICES as readonly string[]).includes(service ?? "")) return [...args];
+  return [args[0], service!, ...args.slice(2)];
 }
 
 /** `opgate wait emr --region cn-hangzhou --cluster-id … --operation-id …`, with the demo scenario's IDs. */

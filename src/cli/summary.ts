@@ -5,9 +5,9 @@
  * sub-steps, the per-resource statuses.
  */
 import type { Result, Step, SubStep } from "../core/result";
-import { clockText, stateText } from "./progress/describe";
+import { clockText, pollCount, stateText } from "./progress/describe";
 import { formatTable } from "./text-table";
-import { valueText } from "./value-text";
+import { outputText, valueText } from "./value-text";
 import { oneLine } from "./one-line";
 
 /** Resources listed in the summary; the outputs' `counts` and `--output json` cover the rest. */
@@ -29,7 +29,7 @@ export function textSummary(result: Result, note?: string | null): string {
   const failed = result.outcome !== "SUCCESS";
   if (!failed) lines.push(...reason);
   const outputs = Object.entries(result.outputs).filter(([, value]) => value !== null && value !== undefined);
-  if (outputs.length) lines.push("outputs:", ...formatTable(["name", "value"], outputs.map(([name, value]) => [name, valueText(value)])));
+  if (outputs.length) lines.push("outputs:", ...formatTable(["name", "value"], outputs.map(([name, value]) => [name, outputText(name, value)])));
   if (result.steps.length) lines.push(`steps (${result.steps.length}):`, ...stepTable(result.steps));
   if (result.resources.length) {
     const shown = result.resources.slice(0, MAX_RESOURCE_ROWS);
@@ -45,7 +45,7 @@ export function textSummary(result: Result, note?: string | null): string {
 /** `SUCCESS: emr op-1 (last status SUCCESS (COMPLETED)) after 20s, 8 polls`. */
 function headline(result: Result): string {
   const status = result.status ? `, last status ${stateText(result.status, result.rawStatus)}` : "";
-  return `${result.outcome}: ${result.service} ${oneLine(result.operationId)}${status}, after ${clockText(result.elapsedMs)} and ${result.polls} polls`;
+  return `${result.outcome}: ${result.service} ${oneLine(result.operationId)}${status}, after ${clockText(result.elapsedMs)} and ${pollCount(result.polls)}`;
 }
 
 /** Steps and, indented under each, its sub-steps with their times. */

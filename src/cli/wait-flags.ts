@@ -4,7 +4,7 @@
  * place turns fields into commander options, a usage line, a help example and,
  * back, an `InputError` into the flag to fix.
  */
-import { InvalidArgumentError, Option } from "commander";
+import { Option, type Command } from "commander";
 import { allFields } from "../../providers/params";
 import type { FieldSpec, ServiceProvider } from "../../providers/types";
 import { DEFAULT_TIMEOUT } from "../core/defaults";
@@ -37,11 +37,9 @@ const COMMON_FLAGS: Readonly<Record<string, string>> = {
 /** The options every `wait` command has. The library applies the defaults. */
 export function commonOptions(): Option[] {
   return [
-    givenOnce(new Option("--timeout <duration>", `deadline of the whole wait: 90s, 10m, 1h30m or seconds (default: ${DEFAULT_TIMEOUT})`)),
-    givenOnce(new Option("--endpoint <url>", "replace the service endpoint, e.g. the emulator's http://127.0.0.1:8080 (env: OPGATE_ENDPOINT)")),
-    givenOnce(
-      new Option("--output <format>", "text: progress and a summary; json: exactly one Result object on stdout (default: text)").choices(OUTPUT_FORMATS),
-    ),
+    new Option("--timeout <duration>", `deadline of the whole wait: 90s, 10m, 1h30m or seconds (default: ${DEFAULT_TIMEOUT})`),
+    new Option("--endpoint <url>", "replace the service endpoint, e.g. the emulator's http://127.0.0.1:8080 (env: OPGATE_ENDPOINT)"),
+    new Option("--output <format>", "text: progress and a summary; json: exactly one Result object on stdout (default: text)").choices(OUTPUT_FORMATS),
     new Option("--quiet", "no progress output (the summary or the JSON still goes to stdout)"),
     new Option("--allow-insecure-http", "allow sending tokens over plain http:// to a host that is not loopback"),
     givenOnce(
@@ -56,21 +54,24 @@ export function commonOptions(): Option[] {
 /** The commander options of the service's own fields, region included. */
 export function fieldOptions(provider: ServiceProvider): Option[] {
   return allFields(provider).map((field) =>
-    field.kind === "boolean" ? new Option(field.flag, fieldHelp(field)) : givenOnce(new Option(`${field.flag} <id>`, fieldHelp(field))),
+    field.kind === "boolean" ? new Option(field.flag, fieldHelp(field)) : new Option(`${field.flag} <id>`, fieldHelp(field)),
   );
 }
 
 /**
- * `option` refusing a second value: `--operation-id a --operation-id b` is
- * bad usage (exit 2), not a silent wait for `b`. Keeps the option's own
- * parsing (e.g. its choices).
+ * Makes every option of `command` that takes a value refuse a second one:
+ * `--operation-id a --operation-id b` is bad usage (exit 2) reported in
+ * opgate's own words, `--operation-id is given more than once: pass it once`,
+ * not a silent wait for `b`. Call it once the options are added.
  */
-function givenOnce(option: Option): Option {
-  const parse = option.parseArg;
-  return option.argParser((value: string, previous: unknown) => {
-    if (previous !== undefined) throw new InvalidArgumentError(`${option.long} is given more than once: pass it once`);
-    return parse ? parse(value, undefined) : value;
-  });
+export function refuseRepeatedOptions(command: Command, exitCode: number): void {
+  for (const option of command.options.filter((o) => o.required || o.optional)) {
+    let seen = false;
+    command.on(`option:${option.name()}`, () => {
+      if (seen) command.error(`error: ${option.long} is given more than once: pass it once`, { exitCode, code: "opgate.usage" });
+      seen = true;
+    });
+  }
 }
 
 /** `--region ID --cluster-id ID --operation-id ID [--allow-partial] [options]`. */

@@ -58,7 +58,7 @@ export function createAlibabaRpcCaller(options: AlibabaRpcCallerOptions): ApiCal
               body: req.body,
             },
             reader: {
-              host: endpoint.host,
+              api: "Alibaba Cloud",
               errorFields: alibabaErrorFields,
               isNotFound: options.isNotFound,
               secrets: [creds.accessKeySecret, creds.securityToken],

@@ -4,7 +4,7 @@
  */
 import http from "node:http";
 import https from "node:https";
-import { ApiError } from "../core/errors";
+import { ApiError, EndpointError } from "../core/errors";
 
 /** What to send. */
 export interface HttpRequest {
@@ -32,7 +32,7 @@ export interface HttpResponse {
  * A connection that failed before any answer arrived, in a way a stale
  * keep-alive socket fails: sending the request again on a new connection is safe.
  */
-export class ConnectionFailedError extends ApiError {}
+export class ConnectionFailedError extends EndpointError {}
 
 /** Socket errors of a connection the server closed or refused before answering. */
 const RESENDABLE = new Set(["ECONNRESET", "EPIPE", "ECONNREFUSED"]);
@@ -65,21 +65,43 @@ const CERTIFICATE_ERRORS = new Set([
 ]);
 
 /**
+ * True for a TLS handshake that failed at the protocol level (`EPROTO`, Node's
+ * `ERR_SSL_*`): typically `https://` against a plain-HTTP server ("wrong
+ * version number"). Asking again gets the same answer.
+ */
+function isTlsProtocolError(code: string | undefined): boolean {
+  return code === "EPROTO" || (code !== undefined && code.startsWith("ERR_SSL_"));
+}
+
+/** OpenSSL's reason in a TLS error message (`wrong version number`), or the code. */
+function tlsReason(err: unknown, code: string): string {
+  // Not `instanceof Error`: socket errors may come from another realm (jest's sandbox).
+  const message = String((err as { message?: unknown } | undefined)?.message ?? "");
+  return /SSL routines:[^:]*:([^:]+)/.exec(message)?.[1] ?? code;
+}
+
+/**
  * `NetworkError` for a socket error: `<host>: <errno>`, never more (no
  * request data); a permanent `CertificateError` when the server's certificate
- * is refused.
+ * is refused, a permanent `TlsError` when the TLS handshake itself fails.
+ * All are `EndpointError`s: no answer of the API came.
  */
-function networkError(host: string, err: unknown, answered: boolean): ApiError {
+function networkError(url: URL, err: unknown, answered: boolean): ApiError {
+  const host = url.host;
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   if (code !== undefined && CERTIFICATE_ERRORS.has(code)) {
     const message = `${host}: the server's TLS certificate was refused (${code}); trust a private CA with NODE_EXTRA_CA_CERTS`;
-    return new ApiError("permanent", "CertificateError", message);
+    return new EndpointError("permanent", "CertificateError", message);
+  }
+  if (isTlsProtocolError(code)) {
+    const hint = url.protocol === "https:" ? `; if the server speaks plain HTTP, use http://${host}` : "";
+    return new EndpointError("permanent", "TlsError", `${host}: the TLS handshake failed (${tlsReason(err, code!)})${hint}`);
   }
   const what = code ?? (err instanceof Error ? err.message : "connection failed");
   const message = `${host}: ${what}`;
   return !answered && code !== undefined && RESENDABLE.has(code)
     ? new ConnectionFailedError("transient", "NetworkError", message)
-    : new ApiError("transient", "NetworkError", message);
+    : new EndpointError("transient", "NetworkError", message);
 }
 
 /** `ResponseTooLarge`: the answer passed the cap. */
@@ -139,12 +161,12 @@ export function httpRequest(request: HttpRequest): Promise<HttpResponse> {
       res.on("end", () =>
         finish(() => resolve({ status, headers: flatHeaders(res.headers), text: Buffer.concat(chunks).toString("utf8") })),
       );
-      res.on("error", (err) => fail(networkError(url.host, err, true)));
+      res.on("error", (err) => fail(networkError(url, err, true)));
       res.on("close", () => {
-        if (!res.complete) fail(networkError(url.host, Object.assign(new Error("aborted"), { code: "ECONNRESET" }), true));
+        if (!res.complete) fail(networkError(url, Object.assign(new Error("aborted"), { code: "ECONNRESET" }), true));
       });
     });
-    req.on("error", (err) => fail(networkError(url.host, err, answered)));
+    req.on("error", (err) => fail(networkError(url, err, answered)));
     signal.addEventListener("abort", onAbort, { once: true });
     req.end(request.body);
   });

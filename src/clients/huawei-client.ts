@@ -65,7 +65,7 @@ export function createHuaweiCaller(options: HuaweiCallerOptions): ApiCaller {
             headers: authenticate(req, credentials),
           },
           reader: {
-            host: endpoint.host,
+            api: "Huawei Cloud",
             errorFields: huaweiErrorFields,
             isNotFound: options.isNotFound,
             secrets: secretsOf(credentials),

@@ -21,9 +21,10 @@ export async function sendSigned(
   signal: AbortSignal,
   maxResponseBytes: number,
 ): Promise<Record<string, unknown>> {
-  const { response, reader } = await resendOnConnectionFailure(async () => {
+  const { response, reader, url } = await resendOnConnectionFailure(async () => {
     const attempt = await sign();
-    return { response: await httpRequest({ ...attempt.request, signal, maxResponseBytes }), reader: attempt.reader };
+    const answer = await httpRequest({ ...attempt.request, signal, maxResponseBytes });
+    return { response: answer, reader: attempt.reader, url: attempt.request.url };
   }, signal);
-  return readAnswer(response, reader);
+  return readAnswer(response, reader, url);
 }

@@ -5,7 +5,7 @@
  */
 import { systemClock, type Clock } from "./clock";
 import { formatDuration } from "./duration";
-import { ApiError } from "./errors";
+import { ApiError, EndpointError } from "./errors";
 import { progressEstimator, type Estimator } from "./estimate";
 import type { ProgressEvent, ProgressKind, ProgressListener } from "./progress";
 import { TERMINAL_STATES, type Outcome, type Result, type ResultError, type ServiceName, type Snapshot } from "./result";
@@ -30,6 +30,18 @@ export interface EngineOptions {
   requestTimeoutMs?: number;
   /** How long "not found" is tolerated before the wait ends with ERROR (default 30 s). */
   notFoundGraceMs?: number;
+  /**
+   * The budget of an endpoint that has not once answered like the API. While
+   * every poll has failed with an `EndpointError` (connection refused or reset,
+   * no answer in time, an HTML page, a body that is not the API's), the wait
+   * ends with ERROR at the first such failure once at least `firstAnswerPolls`
+   * polls were made (default 3) and `firstAnswerMs` has passed since the wait
+   * started (default 20 s; the retry pauses are shortened to land on it). After
+   * one well-formed answer (data, or the API's own error code), these failures
+   * are transient again until the deadline.
+   */
+  firstAnswerPolls?: number;
+  firstAnswerMs?: number;
   schedule?: Partial<ScheduleOptions>;
   clock?: Clock;
   /** Source of jitter in [0, 1) (default Math.random). */
@@ -49,7 +61,7 @@ export interface EngineOptions {
 }
 
 /** Defaults of the engine options. */
-export const ENGINE_DEFAULTS = { requestTimeoutMs: 20_000, notFoundGraceMs: 30_000 } as const;
+export const ENGINE_DEFAULTS = { requestTimeoutMs: 20_000, notFoundGraceMs: 30_000, firstAnswerPolls: 3, firstAnswerMs: 20_000 } as const;
 
 /** Waits for `task` and resolves with the Result for every outcome. */
 export async function runWait(task: WaitTask, options: EngineOptions): Promise<Result> {
@@ -62,6 +74,8 @@ class WaitRun {
   private readonly schedule: ScheduleOptions;
   private readonly requestTimeoutMs: number;
   private readonly notFoundGraceMs: number;
+  private readonly firstAnswerPolls: number;
+  private readonly firstAnswerMs: number;
   private readonly start: number;
   private readonly deadline;
   private readonly user: AbortSignal;
@@ -71,6 +85,8 @@ class WaitRun {
   private polls = 0;
   private failures = 0;
   private notFoundSince: number | null = null;
+  /** Whether the API has answered once (data or its own error), i.e. the endpoint is the API. */
+  private answered = false;
   private last: Snapshot | null = null;
   private lastTransient: ResultError | null = null;
 
@@ -83,6 +99,8 @@ class WaitRun {
     this.schedule = scheduleOptions(options.schedule);
     this.requestTimeoutMs = options.requestTimeoutMs ?? ENGINE_DEFAULTS.requestTimeoutMs;
     this.notFoundGraceMs = options.notFoundGraceMs ?? ENGINE_DEFAULTS.notFoundGraceMs;
+    this.firstAnswerPolls = options.firstAnswerPolls ?? ENGINE_DEFAULTS.firstAnswerPolls;
+    this.firstAnswerMs = options.firstAnswerMs ?? ENGINE_DEFAULTS.firstAnswerMs;
     this.user = options.signal ?? new AbortController().signal;
     this.start = this.clock.now();
     this.deadline = clockTimer(this.clock, options.timeoutMs, namedError("TimeoutError", "deadline reached"));
@@ -130,7 +148,7 @@ class WaitRun {
       if (this.user.aborted) return { done: true, result: this.finish("INTERRUPTED") };
       if (this.deadline.signal.aborted) return { done: true, result: this.finish("TIMEOUT") };
       const error = requestTimer.signal.aborted
-        ? new ApiError("transient", "RequestTimeout", `no answer within ${formatDuration(this.requestTimeoutMs)}`)
+        ? new EndpointError("transient", "RequestTimeout", `no answer within ${formatDuration(this.requestTimeoutMs)}`)
         : toApiError(err);
       if (isThrottling(error)) limiter?.onThrottle(ticket, error.retryAfterMs);
       else limiter?.onSuccess();
@@ -143,6 +161,7 @@ class WaitRun {
   private onAnswer(snapshot: Snapshot): { done: true; result: Result } | { done: false; delayMs: number } {
     const changed = isChange(this.last, snapshot);
     this.last = snapshot;
+    this.answered = true;
     this.failures = 0;
     this.notFoundSince = null;
     this.lastTransient = null;
@@ -160,6 +179,13 @@ class WaitRun {
   private onError(error: ApiError): { done: true; result: Result } | { done: false; delayMs: number } {
     const resultError = { code: error.code, message: error.message };
     if (error.kind === "permanent") return { done: true, result: this.finish("ERROR", resultError) };
+    const unproven = !this.answered && error instanceof EndpointError;
+    if (!unproven) this.answered = true;
+    const spent = this.clock.now() - this.start;
+    if (unproven && this.polls >= this.firstAnswerPolls && spent >= this.firstAnswerMs) {
+      const message = `${error.message} (no answer from the API in ${this.polls} polls over ${formatDuration(spent)}: is the endpoint right?)`;
+      return { done: true, result: this.finish("ERROR", { code: error.code, message }) };
+    }
     if (error.kind === "notFound") {
       const now = this.clock.now();
       this.notFoundSince ??= now;
@@ -173,7 +199,9 @@ class WaitRun {
     }
     this.failures++;
     this.lastTransient = resultError;
-    const delayMs = retryDelay(this.failures, this.schedule, error.retryAfterMs, this.random);
+    let delayMs = retryDelay(this.failures, this.schedule, error.retryAfterMs, this.random);
+    const budgetLeft = this.firstAnswerMs - spent;
+    if (unproven && budgetLeft > 0) delayMs = Math.max(Math.min(delayMs, budgetLeft), error.retryAfterMs ?? 0);
     this.emit("retry", false, resultError, delayMs);
     return { done: false, delayMs };
   }

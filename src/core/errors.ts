@@ -37,6 +37,16 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * A failure that is not an answer of the API: the connection failed or timed
+ * out, the TLS handshake failed, or what came back is not the API's (an HTML
+ * page, a body that is not JSON, one without the cloud's error code). Until an
+ * endpoint has given one well-formed answer, the engine counts these against
+ * a short budget (`firstAnswerPolls`, `firstAnswerMs`): an endpoint that never
+ * answers like the API is a wrong endpoint, not a slow operation.
+ */
+export class EndpointError extends ApiError {}
+
 /** True when `err` is an abort caused by an AbortSignal. */
 export function isAbortError(err: unknown): boolean {
   return err instanceof Error && (err.name === "AbortError" || err.name === "TimeoutError");

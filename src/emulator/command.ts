@@ -1,7 +1,10 @@
 /**
  * `opgate emulator [--port N] [--scenario FILE]`: starts the emulator on
  * 127.0.0.1, says how to point opgate at it, logs one line per request and
- * stops on SIGINT/SIGTERM. The CLI wires its flags into `runEmulatorCommand`.
+ * stops on SIGINT/SIGTERM/SIGHUP, or when the process that started it ends
+ * (`npx opgate emulator &` then `kill $!` kills npx, not its child: the
+ * emulator must not stay behind). The CLI wires its flags into
+ * `runEmulatorCommand`.
  */
 import { InputError } from "../core/errors";
 import { CREDENTIAL_ENV, DEFAULT_CREDENTIALS, type EmulatorCredentials, credentialsFromEnv, resolveCredentials } from "./credentials";
@@ -21,11 +24,17 @@ export interface EmulatorCommandOptions {
   stdout: (line: string) => void;
 }
 
+/** How often the emulator checks that the process that started it is still there. */
+export const PARENT_CHECK_MS = 1000;
+/** The signals that stop the emulator. */
+const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
 /**
  * Starts the emulator. The first line written is exactly
  * `opgate emulator listening on http://127.0.0.1:PORT`; then the variables to
  * export (secrets only when they are the documented defaults), then one line
- * per request. SIGINT or SIGTERM closes it; so does `close()`.
+ * per request. SIGINT, SIGTERM or SIGHUP closes it, and so does the end of
+ * its parent process (it is then re-parented: `process.ppid` changes); so does `close()`.
  * @throws InputError for a bad port or scenario file (before listening).
  */
 export async function runEmulatorCommand(opts: EmulatorCommandOptions): Promise<Emulator> {
@@ -41,15 +50,16 @@ export async function runEmulatorCommand(opts: EmulatorCommandOptions): Promise<
   for (const line of exportLines(emulator.url, resolveCredentials(overrides))) opts.stdout(line);
   if (scenario) opts.stdout(`playing ${scenario.operations.length} operation(s) from ${opts.scenarioFile}`);
 
+  const parent = process.ppid;
+  const orphaned = setInterval(() => process.ppid !== parent && stop(), PARENT_CHECK_MS).unref();
   const stop = () => void close();
   const close = async () => {
-    process.off("SIGINT", stop);
-    process.off("SIGTERM", stop);
+    clearInterval(orphaned);
+    for (const signal of STOP_SIGNALS) process.off(signal, stop);
     await emulator.close();
     opts.stdout("opgate emulator stopped");
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  for (const signal of STOP_SIGNALS) process.once(signal, stop);
   return { ...emulator, close };
 }
 

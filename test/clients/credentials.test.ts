@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import { join } from "node:path";
-import { resolveAlibabaCredentials } from "../../src/clients/alibaba-credentials";
+import { CHAIN_LOOKUP_TIMEOUT_MS, resolveAlibabaCredentials } from "../../src/clients/alibaba-credentials";
 import { resolveHuaweiCredentials } from "../../src/clients/huawei-credentials";
 import { InputError } from "../../src/core/errors";
 import { answer, startServer } from "./local-server";
@@ -90,6 +90,28 @@ describe("resolveAlibabaCredentials", () => {
     expect(message).not.toContain("\n");
     expect(message).not.toContain(CANARY);
     expect(stack ?? "").not.toContain(CANARY);
+  });
+});
+
+describe("resolveAlibabaCredentials: the default chain's bound", () => {
+  // Stub chains only: nothing here may reach the ECS metadata address.
+  it("counts a chain that has found nothing within the bound as missing credentials, naming the switch", async () => {
+    const never = { getCredential: () => new Promise<never>(() => undefined) };
+    const err = await rejection(resolveAlibabaCredentials({}, { chain: never, lookupTimeoutMs: 50 }));
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).field).toBe("credentials");
+    expect((err as Error).message).toMatch(/found none within 50ms .*ALIBABA_CLOUD_ECS_METADATA_DISABLED=true/);
+    expect((err as Error).message).not.toContain("\n");
+  });
+
+  it("takes what the chain finds within the bound", async () => {
+    const chain = { getCredential: async () => ({ accessKeyId: "chain-id", accessKeySecret: "chain-secret" }) };
+    const get = await resolveAlibabaCredentials({}, { chain, lookupTimeoutMs: 60_000 });
+    expect(await get()).toEqual({ accessKeyId: "chain-id", accessKeySecret: "chain-secret" });
+  });
+
+  it("bounds the real chain at 5 s by default", () => {
+    expect(CHAIN_LOOKUP_TIMEOUT_MS).toBe(5000);
   });
 });
 

@@ -2,7 +2,7 @@ import { readAnswer } from "../../src/clients/answer";
 import { httpRequest, type HttpRequest } from "../../src/clients/http";
 import { parseJson } from "../../src/clients/json";
 import { resendOnConnectionFailure } from "../../src/clients/resend";
-import { ApiError } from "../../src/core/errors";
+import { ApiError, EndpointError } from "../../src/core/errors";
 import { answer, startServer, type LocalServer } from "./local-server";
 import { rejection } from "./rejection";
 
@@ -76,6 +76,19 @@ describe("httpRequest", () => {
     const err = await rejection(httpRequest(get(url)));
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toMatchObject({ kind: "transient", code: "NetworkError", message: `${new URL(url).host}: ECONNREFUSED` });
+    expect(err).toBeInstanceOf(EndpointError);
+  });
+
+  it("reports https:// against a plain-HTTP server as a permanent TlsError in one line", async () => {
+    server = await startServer((_, res) => answer(res, 200, {}));
+    const host = new URL(server.url).host;
+    const err = await rejection(httpRequest(get(`https://${host}/`)));
+    expect(err).toBeInstanceOf(EndpointError);
+    expect(err).toMatchObject({
+      kind: "permanent",
+      code: "TlsError",
+      message: `${host}: the TLS handshake failed (wrong version number); if the server speaks plain HTTP, use http://${host}`,
+    });
   });
 });
 
@@ -140,13 +153,14 @@ describe("resendOnConnectionFailure", () => {
 });
 
 describe("readAnswer", () => {
-  const reader = { host: "h", errorFields: () => ({}), isNotFound: () => false, secrets: [] };
+  const reader = { api: "Alibaba Cloud", errorFields: () => ({}), isNotFound: () => false, secrets: [] };
+  const url = "http://127.0.0.1:8080/?Action=GetOperation";
   it.each(["<html>busy</html>", "", "[1,2]", "null", '"text"', '{"a":'])(
     "calls a 2xx body %p MalformedResponse (transient)",
     (text) => {
       let err: unknown;
       try {
-        readAnswer({ status: 200, headers: {}, text }, reader);
+        readAnswer({ status: 200, headers: {}, text }, reader, url);
       } catch (e) {
         err = e;
       }
@@ -156,17 +170,70 @@ describe("readAnswer", () => {
   );
 
   it("returns a 2xx JSON object", () => {
-    expect(readAnswer({ status: 200, headers: {}, text: '{"a":1}' }, reader)).toEqual({ a: 1 });
+    expect(readAnswer({ status: 200, headers: {}, text: '{"a":1}' }, reader, url)).toEqual({ a: 1 });
   });
 
   it("classes a non-JSON error page by its status", () => {
     let err: unknown;
     try {
-      readAnswer({ status: 502, headers: { "retry-after": "2" }, text: "<html>Bad gateway</html>" }, reader);
+      readAnswer({ status: 502, headers: { "retry-after": "2" }, text: "<html>Bad gateway</html>" }, reader, url);
     } catch (e) {
       err = e;
     }
-    expect(err).toMatchObject({ kind: "transient", code: "HTTP502", retryAfterMs: 2000, message: "<html>Bad gateway</html>" });
+    expect(err).toBeInstanceOf(EndpointError);
+    expect(err).toMatchObject({
+      kind: "transient",
+      code: "HTTP502",
+      retryAfterMs: 2000,
+      message: 'HTTP 502 from http://127.0.0.1:8080/: not an Alibaba Cloud API answer (no content type: "Bad gateway")',
+    });
+  });
+
+  const page = (status: number, text: string, type = "text/html; charset=utf-8") => {
+    try {
+      readAnswer({ status, headers: { "content-type": type }, text }, reader, url);
+    } catch (e) {
+      return e;
+    }
+    throw new Error("readAnswer returned");
+  };
+
+  it("describes an HTML page in one line by its title, never as markup", () => {
+    const html = "<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head>\n<body><h1>Not Found</h1><p>nginx</p></body></html>";
+    expect(page(404, html)).toMatchObject({
+      kind: "permanent",
+      code: "HTTP404",
+      message: 'HTTP 404 from http://127.0.0.1:8080/: not an Alibaba Cloud API answer (text/html: "404 Not Found")',
+    });
+    expect(page(501, "<html><body><h1>Unsupported method ('POST')</h1></body></html>")).toMatchObject({
+      kind: "transient",
+      message: "HTTP 501 from http://127.0.0.1:8080/: not an Alibaba Cloud API answer (text/html: \"Unsupported method ('POST')\")",
+    });
+    expect(page(200, "", "text/plain")).toMatchObject({ code: "MalformedResponse", message: expect.stringContaining("(text/plain, empty body)") });
+  });
+
+  it("lets the body's error code decide, whatever the HTTP status", () => {
+    const alibaba = {
+      ...reader,
+      errorFields: (body: Record<string, unknown>) => ({ code: body.Code as string | undefined, message: body.Message as string }),
+      isNotFound: (code: string) => code.startsWith("EntityNotExists"),
+    };
+    const read = (status: number, body: unknown) => {
+      try {
+        return readAnswer({ status, headers: {}, text: JSON.stringify(body) }, alibaba, url);
+      } catch (e) {
+        return e;
+      }
+    };
+    for (const code of ["Forbidden.RAM", "InvalidParameter", "SignatureDoesNotMatch", "InvalidAccessKeyId.NotFound", "SomeNewCode"]) {
+      expect(read(200, { Code: code, Message: "m" })).toMatchObject({ kind: "permanent", code, httpStatus: 200 });
+      expect(read(200, { Code: code, Message: "m" })).not.toBeInstanceOf(EndpointError);
+    }
+    for (const code of ["Throttling.User", "ServiceUnavailable", "InternalError", "InternalError.Unknown", "BCS.5000500"]) {
+      expect(read(200, { Code: code, Message: "m" })).toMatchObject({ kind: "transient", code });
+    }
+    expect(read(200, { Code: "EntityNotExists.Execution", Message: "m" })).toMatchObject({ kind: "notFound", code: "EntityNotExists.Execution" });
+    expect(read(200, { Code: "200", Data: {} })).toEqual({ Code: "200", Data: {} });
   });
 });
 

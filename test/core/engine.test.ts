@@ -1,5 +1,5 @@
 import { runWait, type EngineOptions, type WaitTask } from "../../src/core/engine";
-import { ApiError } from "../../src/core/errors";
+import { ApiError, EndpointError } from "../../src/core/errors";
 import type { ProgressEvent } from "../../src/core/progress";
 import type { OperationState, Snapshot } from "../../src/core/result";
 import { VirtualClock } from "../../src/core/virtual-clock";
@@ -221,5 +221,63 @@ describe("runWait", () => {
     const task: WaitTask = { service: "oos", operationId: "exec-1", poll: () => Promise.reject(new TypeError("x is undefined")) };
     const result = await runWait(task, opts(clock));
     expect(result).toMatchObject({ outcome: "ERROR", error: { code: "UnexpectedError" } });
+  });
+});
+
+describe("runWait: an endpoint that never answered like the API", () => {
+  const refused = () => new EndpointError("transient", "NetworkError", "127.0.0.1:1: ECONNREFUSED");
+
+  test("ends with ERROR at the first failure once 3 polls and 20 s are spent, the pauses landing on the budget", async () => {
+    const clock = new VirtualClock();
+    const { task, times } = scripted(clock, [refused()]);
+    const result = await runWait(task, opts(clock));
+    expect(times).toEqual([0, 2000, 6000, 14_000, 20_000]);
+    expect(result).toMatchObject({ outcome: "ERROR", status: null, polls: 5, elapsedMs: 20_000, error: { code: "NetworkError" } });
+    expect(result.error?.message).toBe("127.0.0.1:1: ECONNREFUSED (no answer from the API in 5 polls over 20s: is the endpoint right?)");
+  });
+
+  test("needs the polls as well as the time: requests that time out get 3 polls", async () => {
+    const clock = new VirtualClock();
+    const { task, times } = scripted(clock, ["hang"]);
+    const result = await runWait(task, opts(clock, { requestTimeoutMs: 20_000 }));
+    expect(times).toEqual([0, 22_000, 46_000]);
+    expect(result).toMatchObject({ outcome: "ERROR", polls: 3, elapsedMs: 66_000, error: { code: "RequestTimeout" } });
+  });
+
+  test("the budget is tunable", async () => {
+    const clock = new VirtualClock();
+    const { task } = scripted(clock, [refused()]);
+    const result = await runWait(task, opts(clock, { firstAnswerPolls: 1, firstAnswerMs: 0 }));
+    expect(result).toMatchObject({ outcome: "ERROR", polls: 1, elapsedMs: 0 });
+  });
+
+  test("after one answer the same failures are transient until the deadline", async () => {
+    const clock = new VirtualClock();
+    const { task } = scripted(clock, [snap("RUNNING"), refused()]);
+    const result = await runWait(task, opts(clock, { timeoutMs: 10 * 60_000 }));
+    expect(result).toMatchObject({ outcome: "TIMEOUT", status: "RUNNING", elapsedMs: 10 * 60_000, error: { code: "NetworkError" } });
+  });
+
+  test("the API's own error (a throttle, not found) is an answer: later failures are transient", async () => {
+    for (const first of [throttled(), new ApiError("notFound", "EntityNotExists.Execution", "not yet", 404)]) {
+      const clock = new VirtualClock();
+      const { task } = scripted(clock, [first, refused()]);
+      const result = await runWait(task, opts(clock, { timeoutMs: 5 * 60_000 }));
+      expect(result).toMatchObject({ outcome: "TIMEOUT", error: { code: "NetworkError" } });
+    }
+  });
+
+  test("failures that heal within the budget do not change the outcome", async () => {
+    const clock = new VirtualClock();
+    const { task } = scripted(clock, [refused(), refused(), refused(), refused(), snap("SUCCESS")]);
+    const result = await runWait(task, opts(clock));
+    expect(result).toMatchObject({ outcome: "SUCCESS", polls: 5 });
+  });
+
+  test("a deadline shorter than the budget still ends with TIMEOUT", async () => {
+    const clock = new VirtualClock();
+    const { task } = scripted(clock, [refused()]);
+    const result = await runWait(task, opts(clock, { timeoutMs: 10_000 }));
+    expect(result).toMatchObject({ outcome: "TIMEOUT", elapsedMs: 10_000, error: { code: "NetworkError" } });
   });
 });

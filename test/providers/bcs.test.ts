@@ -210,12 +210,30 @@ describe("bcs emulator", () => {
     expect(answer).toEqual({ status: 400, body: { error_code: "BCS.4000400", error_msg: expect.stringContaining("operation_id") } });
   });
 
-  it("renders the docs' example exactly for a processing frame", () => {
+  it("renders the docs' example exactly for a processing frame, but for its two placeholders", () => {
     const rendered = emulator.render(op, { status: "processing" }, req);
     expect(rendered.status).toBe(200);
     const body = rendered.body as Json;
     expect(typeof body.operation_records[0].record_time).toBe("bigint");
-    expect(stringify(overWire(rendered))).toBe(stringify(loadSeed("bcs.json")));
+    // The docs name the cluster `asdfasf` and number Preparation's only sub-step 3: the emulator's
+    // defaults are a plausible name and sub-step 1.1 (SCENARIOS.md, Defaults).
+    const docs = loadSeed("bcs.json") as Json;
+    const record = docs.operation_records[0];
+    record.cluster_info.name = "cce-bcs-i3b0ms";
+    record.operation_process.Preparation.sub_steps["Generate basic configurations"].serial_num = 1;
+    expect(stringify(overWire(rendered))).toBe(stringify(docs));
+  });
+
+  it("generates sub-step times in the order of the sub-steps", () => {
+    for (const status of ["finished", "failed", "stop"]) {
+      const record = (emulator.render(op, { status }, req).body as Json).operation_records[0];
+      const times: bigint[] = [];
+      for (const step of Object.values(record.operation_process as Record<string, Json>).sort((a, b) => a.serial_num - b.serial_num)) {
+        for (const sub of Object.values(step.sub_steps as Record<string, Json>).sort((a, b) => a.serial_num - b.serial_num)) times.push(sub.start_time as bigint);
+      }
+      expect(times.every((t) => t > 0n)).toBe(true);
+      expect([...times].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(times);
+    }
   });
 
   it.each([

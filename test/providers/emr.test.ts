@@ -161,7 +161,7 @@ describe("emr emulator", () => {
       EndTime: 1628589439114 + 600_000,
       OperationType: "CREATE_CLUSTER",
       OperationState: "COMPLETED",
-      Description: "start",
+      Description: "Create cluster",
       StateChangeReason: { Code: REASON.code, Message: REASON.message },
     });
   });

@@ -107,6 +107,9 @@ async function run(plan: Plan, config: Config): Promise<{ result: Result; polls:
     timeoutMs: config.timeoutMs,
     requestTimeoutMs: config.requestTimeoutMs,
     notFoundGraceMs: config.notFoundGraceMs,
+    // The fake is always the API, however slow: the budget of an endpoint that never
+    // answered (its hangs would exhaust it) has its own tests in test/core/engine.test.ts.
+    firstAnswerPolls: Infinity,
     schedule: config.schedule,
     clock,
     random: seededRandom(config.seed),

@@ -9,6 +9,9 @@ import { clockText, stateText } from "../progress/describe";
 import { subStepDetail } from "../summary";
 import { valueText } from "../value-text";
 
+/** The `outcome` written for a wait refused before any request (exit 2); not an outcome of a Result. */
+export const USAGE_ERROR = "USAGE_ERROR";
+
 /** Resources listed; a job summary is capped at 1 MiB. */
 const MAX_RESOURCE_ROWS = 200;
 
@@ -44,6 +47,21 @@ export function markdownSummary(result: Result, note?: string | null): string {
     out.push(...(hidden > 0 ? ["", `… and ${hidden} more (\`--output json\` lists them all)`] : []), "");
   }
   return out.join("\n") + "\n";
+}
+
+/**
+ * The Markdown summary of a wait that ended before any request (exit 2: bad
+ * usage or input, missing credentials): `command` (`opgate wait emr`) and why.
+ */
+export function usageErrorMarkdown(command: string, reason: string): string {
+  return [
+    `### ⛔ ${cell(command)}: ${USAGE_ERROR} (exit 2)`,
+    "",
+    `**Error:** ${cell(reason)}`,
+    "",
+    `Nothing was sent to the cloud API: fix the flags, the environment or the credentials (\`${cell(command)} --help\`).`,
+    "",
+  ].join("\n");
 }
 
 function stepTable(steps: readonly Step[]): string[] {

@@ -6,7 +6,7 @@ import { appendFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import type { Result } from "../../core/result";
 import { toJson } from "../../core/json-text";
-import { markdownSummary } from "./markdown";
+import { markdownSummary, USAGE_ERROR, usageErrorMarkdown } from "./markdown";
 
 /**
  * Appends `status`, `outcome` and `outputs` (the Result's outputs as JSON) to
@@ -18,6 +18,21 @@ export function writeGitHubFiles(result: Result, env: Record<string, string | un
   const outputs = { status: result.status ?? "", outcome: result.outcome, outputs: toJson(result.outputs) };
   append(env.GITHUB_OUTPUT, "GITHUB_OUTPUT", () => Object.entries(outputs).map(([name, value]) => outputEntry(name, value)).join(""), problems);
   append(env.GITHUB_STEP_SUMMARY, "GITHUB_STEP_SUMMARY", () => markdownSummary(result, note), problems);
+  return problems;
+}
+
+/**
+ * For a wait refused before any request (exit 2: bad usage or input, missing
+ * credentials): appends `status` (empty), `outcome` (`USAGE_ERROR`), `outputs`
+ * (`{}`) and `error` (the reason) to `GITHUB_OUTPUT`, and a short summary to
+ * `GITHUB_STEP_SUMMARY`, when `env` sets them. `command` is `opgate wait emr`.
+ * Returns the problems met.
+ */
+export function writeGitHubUsageError(command: string, reason: string, env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  const outputs = { status: "", outcome: USAGE_ERROR, outputs: "{}", error: reason };
+  append(env.GITHUB_OUTPUT, "GITHUB_OUTPUT", () => Object.entries(outputs).map(([name, value]) => outputEntry(name, value)).join(""), problems);
+  append(env.GITHUB_STEP_SUMMARY, "GITHUB_STEP_SUMMARY", () => usageErrorMarkdown(command, reason), problems);
   return problems;
 }
 

@@ -33,9 +33,14 @@ export function describeProgress(event: ProgressEvent, ageMs = 0): string {
  */
 export function describeEnd(result: Result): string {
   const status = result.status ? ` | last status ${stateText(result.status, result.rawStatus)}` : "";
-  const line = `${result.service} ${oneLine(result.operationId)} | ${result.outcome}${status} | ${result.polls} polls | elapsed ${clockText(result.elapsedMs)}`;
+  const line = `${result.service} ${oneLine(result.operationId)} | ${result.outcome}${status} | ${pollCount(result.polls)} | elapsed ${clockText(result.elapsedMs)}`;
   const reason = result.message ?? (result.error ? `${result.error.code}: ${result.error.message}` : null);
   return reason ? `${line} | ${oneLine(reason, MAX_ERROR_TEXT)}` : line;
+}
+
+/** `1 poll`, `8 polls`. */
+export function pollCount(polls: number): string {
+  return `${polls} ${polls === 1 ? "poll" : "polls"}`;
 }
 
 /** `RUNNING (IN_PROGRESS)`, or just `SUCCESS` when the raw status says the same. */
