@@ -42,11 +42,9 @@ export function commonOptions(): Option[] {
     new Option("--output <format>", "text: progress and a summary; json: exactly one Result object on stdout (default: text)").choices(OUTPUT_FORMATS),
     new Option("--quiet", "no progress output (the summary or the JSON still goes to stdout)"),
     new Option("--allow-insecure-http", "allow sending tokens over plain http:// to a host that is not loopback"),
-    givenOnce(
-      new Option(
-        "--state-out <file>",
-        "on SUCCESS, also write the Result as a Terraform state file (format 4, outputs only) for terraform_remote_state; otherwise remove that file",
-      ),
+    new Option(
+      "--state-out <file>",
+      "on SUCCESS, also write the Result as a Terraform state file (format 4, outputs only) for terraform_remote_state; otherwise remove that file",
     ),
   ];
 }
