@@ -63,9 +63,12 @@ describe("Markdown summary", () => {
   });
 });
 
-test("the text summary: headline, reason, outputs with exact big integers, step table", () => {
+test("the text summary: headline, outputs with exact big integers, step table, and a failure's reason last", () => {
   const text = textSummary(BASE);
-  expect(text.split("\n").slice(0, 2)).toEqual(["FAILURE: bcs rec-1, last status FAILURE (failed), after 20s and 4 polls", "message: quota | exceeded <b>now</b>"]);
+  const lines = text.trimEnd().split("\n");
+  expect(lines[0]).toBe("FAILURE: bcs rec-1, last status FAILURE (failed), after 20s and 4 polls");
+  expect(lines.at(-1)).toBe("message: quota | exceeded <b>now</b>");
+  expect(textSummary({ ...BASE, outcome: "SUCCESS" }).split("\n")[1]).toBe("message: quota | exceeded <b>now</b>");
   expect(text).toMatch(/^ {2}clusterInfo +\{"nodes":12345678901234567890\}$/m);
   expect(text).toMatch(/^ {2}1\.1 +Install #1; peer +failed +2024-01-01T00:00:00\.000Z +2024-01-01T00:00:05\.000Z +no quota; retry later$/m);
 });
