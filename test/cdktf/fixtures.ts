@@ -1,13 +1,13 @@
 /**
- * The emulated operations and the app of the apply tests: one wait per
- * service, outputs of every attribute, and a resource gated on all waits.
- * The endpoint and BCS's project come from the apply-time environment.
+ * The emulated operations and the app of the real-Terraform tests: one wait
+ * per service, outputs of the typed attributes, and a resource gated on all
+ * waits. The endpoint and BCS's project come from the apply-time environment.
  */
 import { DataResource, TerraformOutput, type TerraformStack } from "cdktf";
 import { BcsOperationWait, BpStudioOperationWait, EmrOperationWait, OosExecutionWait } from "../../src/cdktf";
-import { startEmulator, type Emulator, type ScenarioOperation } from "../../src/emulator";
-import { newProject, cleanUp, temporaryHome, terraformEnvironment } from "./helpers";
-import type { RunReport, Execution } from "./terraform-executor";
+import { DEFAULT_CREDENTIALS, startEmulator, type Emulator, type ScenarioOperation } from "../../src/emulator";
+import { requireTerraform, Terraform, terraformEnvironment } from "../terraform/support/terraform";
+import { cleanUp, newProject, temporaryHome } from "./helpers";
 
 /** BPStudio's tagMap in the first operation. */
 export const TAGS = { cadt: ["12xxxxxxx", "34xxxxxxx"] };
@@ -22,7 +22,12 @@ export const OPERATIONS: ScenarioOperation[] = [
   { service: "bpstudio", id: "op_second", timeline: [{ status: "SUCCESS", arguments: { tagMap: { web: ["i-2"] } } }] },
   { service: "emr", id: "op-emr", clusterId: "c-1", region: "cn-hangzhou", timeline: [{ polls: 1, state: "IN_PROGRESS" }, { state: "COMPLETED" }] },
   { service: "bcs", id: "bcs-op", projectId: "proj-1", timeline: [{ status: "finished" }] },
-  { service: "oos", id: "exec-1", region: "cn-hangzhou", timeline: [{ resources: [{ resourceId: "i-a", status: "Success" }, { resourceId: "i-b", status: "Skipped" }] }] },
+  {
+    service: "oos",
+    id: "exec-1",
+    region: "cn-hangzhou",
+    timeline: [{ resources: [{ resourceId: "i-a", status: "Success", outputs: { port: 80 } }, { resourceId: "i-b", status: "Skipped" }] }],
+  },
 ];
 
 /** What varies between the apps of a test. */
@@ -34,32 +39,35 @@ export interface AppOptions {
   twoServices?: boolean;
 }
 
-/** The app: waits, their outputs (`<name>Status`, `<name>Outputs`, `tagMap`, `emrRawStatus`) and `terraform_data.gated`. */
+/**
+ * The app: waits and their outputs (`<name>Status`, `<name>Outputs`,
+ * `<name>Result`, plus `tagMap`, `arguments`, `emrRawStatus`, `bcsSteps`,
+ * `oosResources`), and `terraform_data.gated` after all of them.
+ */
 export function waitsApp(options: AppOptions = {}): (stack: TerraformStack) => void {
   return (stack) => {
-    const waits = {
-      bp: new BpStudioOperationWait(stack, "bp", { operationId: options.bpOperationId ?? "op_first", timeout: options.timeout }),
-      emr: new EmrOperationWait(stack, "emr", { region: "cn-hangzhou", clusterId: "c-1", operationId: "op-emr", allowPartial: options.allowPartial }),
-      ...(options.twoServices
-        ? {}
-        : {
-            bcs: new BcsOperationWait(stack, "bcs", { region: "cn-north-4", operationId: "bcs-op" }),
-            oos: new OosExecutionWait(stack, "oos", { region: "cn-hangzhou", executionId: "exec-1" }),
-          }),
-    };
+    const bp = new BpStudioOperationWait(stack, "bp", { operationId: options.bpOperationId ?? "op_first", timeout: options.timeout });
+    const emr = new EmrOperationWait(stack, "emr", { region: "cn-hangzhou", clusterId: "c-1", operationId: "op-emr", allowPartial: options.allowPartial });
+    const waits = options.twoServices
+      ? { bp, emr }
+      : {
+          bp,
+          emr,
+          bcs: new BcsOperationWait(stack, "bcs", { region: "cn-north-4", operationId: "bcs-op" }),
+          oos: new OosExecutionWait(stack, "oos", { region: "cn-hangzhou", executionId: "exec-1" }),
+        };
     for (const [name, wait] of Object.entries(waits)) {
       new TerraformOutput(stack, `${name}Status`, { value: wait.status });
-      new TerraformOutput(stack, `${name}Outputs`, { value: wait.outputsJson });
+      new TerraformOutput(stack, `${name}Outputs`, { value: wait.outputs });
+      new TerraformOutput(stack, `${name}Result`, { value: wait.result });
     }
-    new TerraformOutput(stack, "tagMap", { value: waits.bp.tagMap });
-    new TerraformOutput(stack, "emrRawStatus", { value: waits.emr.rawStatus });
-    new DataResource(stack, "gated", { input: { after: "all waits" }, dependsOn: Object.values(waits) });
+    new TerraformOutput(stack, "tagMap", { value: bp.tagMap });
+    new TerraformOutput(stack, "arguments", { value: bp.arguments });
+    new TerraformOutput(stack, "emrRawStatus", { value: emr.rawStatus });
+    if (waits.bcs) new TerraformOutput(stack, "bcsSteps", { value: waits.bcs.steps });
+    if (waits.oos) new TerraformOutput(stack, "oosResources", { value: waits.oos.resources });
+    new DataResource(stack, "gated", { input: { after: "all waits", tags: bp.tagMap }, dependsOn: Object.values(waits) });
   };
-}
-
-/** The processes of one kind a run started. */
-export function executions(report: RunReport, kind: Execution["kind"]): Execution[] {
-  return report.executions.filter((run) => run.kind === kind);
 }
 
 /** An emulator, a temporary HOME and projects for one test file, with their cleanup registered. */
@@ -68,11 +76,15 @@ export function applyTestSetup(): {
   /** The HOME of the apply-time environment. */
   home: () => string;
   project: () => string;
+  /** Terraform's environment: the emulator's endpoint and BCS project, and its credentials unless `credentials` is false. */
   env: (options?: { credentials?: boolean }) => Record<string, string>;
+  /** Terraform in `stackDir`, initialized (with every provider download forbidden). */
+  terraform: (stackDir: string, env?: Record<string, string>) => Promise<Terraform>;
 } {
   let emulator: Emulator;
   let home: string;
   beforeAll(async () => {
+    requireTerraform();
     emulator = await startEmulator({ port: 0 });
     home = temporaryHome();
   });
@@ -81,11 +93,39 @@ export function applyTestSetup(): {
     await emulator?.close();
     cleanUp();
   });
+  const env = (options: { credentials?: boolean } = {}) => {
+    const credentials =
+      options.credentials === false
+        ? {}
+        : {
+            ALIBABA_CLOUD_ACCESS_KEY_ID: DEFAULT_CREDENTIALS.alibabaAccessKeyId,
+            ALIBABA_CLOUD_ACCESS_KEY_SECRET: DEFAULT_CREDENTIALS.alibabaAccessKeySecret,
+            HW_ACCESS_KEY: DEFAULT_CREDENTIALS.huaweiAccessKey,
+            HW_SECRET_KEY: DEFAULT_CREDENTIALS.huaweiSecretKey,
+          };
+    return terraformEnvironment(home, { ...credentials, OPGATE_ENDPOINT: emulator.url, HW_PROJECT_ID: "proj-1" });
+  };
   return {
     emulator: () => emulator,
     home: () => home,
     project: newProject,
-    env: (options = {}) =>
-      terraformEnvironment(home, { credentials: options.credentials, extra: { OPGATE_ENDPOINT: emulator.url, HW_PROJECT_ID: "proj-1" } }),
+    env,
+    terraform: async (stackDir, given) => {
+      const tf = new Terraform(stackDir, given ?? env());
+      await tf.init();
+      return tf;
+    },
   };
+}
+
+/** `terraform_data.bp_wait_1A2B3C4D` → `terraform_data.bp_wait`: addresses without CDKTF's hash. */
+export function shortAddress(address: string): string {
+  return address.replace(/_[0-9A-F]{8}$/, "");
+}
+
+/** The planned actions of a `terraform plan` text, `address action` (e.g. `terraform_data.bp_wait must be replaced`). */
+export function plannedChanges(planText: string): string[] {
+  return [...planText.matchAll(/^ {2}# (\S+) (will be created|must be replaced|is tainted, so must be replaced|will be updated in-place|will be destroyed|will be read during apply)/gm)]
+    .map((match) => `${shortAddress(match[1])} ${match[2]}`)
+    .sort();
 }

@@ -1,0 +1,204 @@
+/**
+ * The real `terraform` binary, run as a user runs it, for the tests of every
+ * Terraform face (CDKTF and cdktn stacks, the HCL module). Every run forbids
+ * provider downloads (`TF_CLI_CONFIG_FILE`), gets only the environment the
+ * test gives (PATH without any `node_modules/.bin`, a temporary HOME, no ECS
+ * metadata lookups), and is recorded so that a test can search the command
+ * lines. Runs are asynchronous: the emulator answers from the jest process
+ * while Terraform waits.
+ *
+ * These tests never skip in CI: there, a missing binary fails them with a
+ * message saying so. Elsewhere they skip.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/** The repository (the opgate package root). */
+export const REPO = path.resolve(__dirname, "../../..");
+
+/** True when `terraform` answers on PATH. */
+export const hasTerraform: boolean = (() => {
+  try {
+    execFileSync("terraform", ["version"], { stdio: "ignore", env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/**
+ * `describe` for tests of the real binary: they run when `terraform` is on
+ * PATH, fail (never skip) in CI when it is not, and skip elsewhere.
+ */
+export const describeWithTerraform: jest.Describe = hasTerraform || process.env.CI ? describe : describe.skip;
+
+/** Call in `beforeAll`: throws in CI when the binary is missing. */
+export function requireTerraform(): void {
+  if (!hasTerraform) throw new Error("terraform is not on PATH: these tests run the real binary and never skip in CI; install Terraform 1.11.4");
+}
+
+/** CLI configuration forbidding every provider download: `terraform init` must need none. */
+const NO_DOWNLOADS = `provider_installation {
+  direct {
+    exclude = ["registry.terraform.io/*/*", "registry.opentofu.org/*/*"]
+  }
+}
+`;
+
+/** What one terraform command gave. */
+export interface TerraformOutcome {
+  args: string[];
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Every command line the runs of this process started (for the no-credential-in-arguments checks). */
+export const commandLines: string[][] = [];
+
+const created: string[] = [];
+
+/**
+ * A new empty folder under `<repo>/node_modules/.cache/opgate-terraform-tests`
+ * (so that relative paths from it lead back into this package, as from a
+ * project into `node_modules/opgate`). All are removed by `removeFolders`.
+ */
+export function newFolder(prefix = "project-"): string {
+  const base = path.join(REPO, "node_modules", ".cache", "opgate-terraform-tests");
+  fs.mkdirSync(base, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(base, prefix));
+  created.push(dir);
+  return dir;
+}
+
+/** Removes every folder `newFolder` made; call in `afterAll`. */
+export function removeFolders(): void {
+  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * The environment of a terraform run: PATH without `node_modules/.bin` (only
+ * node's own folder and the system's), `home` as HOME, no ECS metadata
+ * lookups, no checkpoint calls, the no-download CLI configuration, plus `extra`.
+ */
+export function terraformEnvironment(home: string, extra: Record<string, string> = {}): Record<string, string> {
+  const config = path.join(home, "no-downloads.tfrc");
+  if (!fs.existsSync(config)) fs.writeFileSync(config, NO_DOWNLOADS);
+  const system = (process.env.PATH ?? "").split(path.delimiter).filter((dir) => dir && !dir.includes("node_modules"));
+  return {
+    PATH: [path.dirname(process.execPath), ...system].join(path.delimiter),
+    HOME: home,
+    ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
+    CHECKPOINT_DISABLE: "1",
+    TF_IN_AUTOMATION: "1",
+    TF_CLI_CONFIG_FILE: config,
+    ...extra,
+  };
+}
+
+/** Terraform in one working directory with one environment. */
+export class Terraform {
+  constructor(
+    readonly dir: string,
+    readonly env: Record<string, string>,
+  ) {}
+
+  /** `terraform <args> -input=false -no-color` (no -input for output/show); resolves with the outcome whatever the exit code. */
+  run(args: string[]): Promise<TerraformOutcome> {
+    // `output` and `show` take no -input flag.
+    const full = [...args, ...(["output", "show"].includes(args[0]) ? [] : ["-input=false"]), "-no-color"];
+    commandLines.push(["terraform", ...full]);
+    return new Promise((resolve, reject) => {
+      const child = spawn("terraform", full, { cwd: this.dir, env: this.env, stdio: ["ignore", "pipe", "pipe"] });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ args: full, exitCode: code ?? -1, stdout, stderr }));
+    });
+  }
+
+  /** Runs `args` and throws with Terraform's output unless it exits with one of `expected` (default 0). */
+  async expect(args: string[], expected: number[] = [0]): Promise<TerraformOutcome> {
+    const outcome = await this.run(args);
+    if (!expected.includes(outcome.exitCode)) {
+      throw new Error(`terraform ${args.join(" ")} exited ${outcome.exitCode}:\n${outcome.stdout}\n${outcome.stderr}`);
+    }
+    return outcome;
+  }
+
+  init(): Promise<TerraformOutcome> {
+    return this.expect(["init"]);
+  }
+
+  apply(args: string[] = []): Promise<TerraformOutcome> {
+    return this.expect(["apply", "-auto-approve", ...args]);
+  }
+
+  /** `terraform plan -detailed-exitcode`: 0 no changes, 2 changes. */
+  plan(args: string[] = []): Promise<TerraformOutcome> {
+    return this.expect(["plan", "-detailed-exitcode", ...args], [0, 2]);
+  }
+
+  destroy(): Promise<TerraformOutcome> {
+    return this.expect(["destroy", "-auto-approve"]);
+  }
+
+  /** The root module's outputs, values only (`terraform output -json`). */
+  async outputs(): Promise<Record<string, unknown>> {
+    const { stdout } = await this.expect(["output", "-json"]);
+    const outputs = JSON.parse(stdout) as Record<string, { value: unknown }>;
+    return Object.fromEntries(Object.entries(outputs).map(([name, output]) => [name, output.value]));
+  }
+}
+
+/**
+ * Terraform's error text on one line: the diagnostic box removed and the
+ * lines it wrapped joined (so `.endsWith(reason)` checks what Terraform shows
+ * last).
+ */
+export function errorText(stderr: string): string {
+  return stderr
+    .split("\n")
+    .map((line) => line.replace(/^[│╷╵]\s?/, "").trim())
+    .filter((line) => line !== "")
+    .join(" ");
+}
+
+/** The lines a resource's `local-exec` printed while it ran (stdout of apply), without Terraform's prefix. */
+export function provisionerLines(stdout: string, address: string): string[] {
+  const prefix = `${address} (local-exec): `;
+  return stdout.split("\n").filter((line) => line.startsWith(prefix)).map((line) => line.slice(prefix.length));
+}
+
+/** Files named `name` under `dirs`, recursively (node_modules and .terraform left out). */
+export function filesNamed(name: string, dirs: string[]): string[] {
+  const found: string[] = [];
+  const visit = (dir: string) => {
+    if (!fs.existsSync(dir)) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.name === name) found.push(full);
+      else if (entry.isDirectory() && entry.name !== "node_modules" && entry.name !== ".terraform") visit(full);
+    }
+  };
+  dirs.forEach(visit);
+  return found;
+}
+
+/** The text of every file under `dir` (recursively, `.terraform` left out), for secret searches. */
+export function allText(dir: string): string {
+  const texts: string[] = [];
+  const visit = (folder: string) => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== ".terraform") visit(full);
+      } else texts.push(fs.readFileSync(full, "utf8"));
+    }
+  };
+  visit(dir);
+  return texts.join("\n");
+}
