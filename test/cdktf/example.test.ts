@@ -1,40 +1,59 @@
-/** examples/cdktf: its app applies against the emulator playing its scenario.json. */
+/** examples/cdktf: its app, applied by the real terraform against the emulator playing its scenario.json. */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { App } from "cdktf";
 import { OpgateExampleStack } from "../../examples/cdktf/main";
+import { describeWithTerraform } from "../terraform/support/terraform";
 import { REPO } from "./helpers";
-import { applyTestSetup, executions } from "./fixtures";
-import { TerraformExecutor } from "./terraform-executor";
+import { applyTestSetup } from "./fixtures";
 
-const setup = applyTestSetup();
+jest.setTimeout(120_000);
 const EXAMPLE = path.join(REPO, "examples/cdktf");
 
 test("cdktf.json runs the app that main.ts builds", () => {
-  const config = JSON.parse(fs.readFileSync(path.join(EXAMPLE, "cdktf.json"), "utf8")) as { app: string; language: string };
+  const config = JSON.parse(fs.readFileSync(path.join(EXAMPLE, "cdktf.json"), "utf8")) as { app: string; language: string; terraformProviders: unknown[] };
   expect(config.language).toBe("typescript");
   expect(config.app).toBe("npx tsc -p . && node dist/main.js");
+  expect(config.terraformProviders).toEqual([]);
 });
 
-test("one wait per service, the outputs, and the release created after all of them", async () => {
-  setup.emulator().loadScenario(JSON.parse(fs.readFileSync(path.join(EXAMPLE, "scenario.json"), "utf8")));
-  const project = setup.project();
-  const app = new App({ outdir: path.join(project, "cdktf.out") });
-  new OpgateExampleStack(app, "opgate-example");
-  app.synth();
-  const stackDir = path.join(project, "cdktf.out", "stacks", "opgate-example");
-  expect(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")).not.toContain(REPO);
+describeWithTerraform("the example app", () => {
+  const setup = applyTestSetup();
 
-  const tf = new TerraformExecutor(stackDir, setup.env());
-  const applied = await tf.apply();
-  expect(executions(applied, "local-exec").map((run) => run.exitCode)).toEqual([0, 0, 0, 0]);
-  expect(applied.outputs).toMatchObject({
-    bpstudio_tag_map: { cadt: ["12xxxxxxx", "34xxxxxxx"] },
-    emr_raw_status: "COMPLETED",
-    oos_status: "SUCCESS",
+  test("one wait per service, typed outputs (BCS steps and OOS resources as lists of objects), the release created after all of them", async () => {
+    setup.emulator().loadScenario(JSON.parse(fs.readFileSync(path.join(EXAMPLE, "scenario.json"), "utf8")));
+    const project = setup.project();
+    const app = new App({ outdir: path.join(project, "cdktf.out") });
+    new OpgateExampleStack(app, "opgate-example");
+    app.synth();
+    const stackDir = path.join(project, "cdktf.out", "stacks", "opgate-example");
+    expect(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")).not.toContain(REPO);
+
+    const tf = await setup.terraform(stackDir);
+    await tf.apply();
+    const outputs = await tf.outputs();
+    expect(outputs).toMatchObject({
+      bpstudio_tag_map: { cadt: ["12xxxxxxx", "34xxxxxxx"] },
+      bpstudio_arguments: { tagMap: { cadt: ["12xxxxxxx", "34xxxxxxx"] } },
+      emr_raw_status: "COMPLETED",
+      bcs_blockchain_name: "cdktf-chain",
+      oos_status: "SUCCESS",
+      oos_resources: [
+        { resourceId: "i-web-1", status: "Success", outputs: { patched: true } },
+        { resourceId: "i-web-2", status: "Skipped" },
+      ],
+    });
+    const steps = outputs.bcs_steps as { name: string; subSteps: unknown[] }[];
+    expect(steps.length).toBeGreaterThan(1);
+    expect(steps[0]).toEqual(expect.objectContaining({ name: expect.any(String), subSteps: expect.any(Array) }));
+    const state = JSON.parse(fs.readFileSync(path.join(project, "terraform.opgate-example.tfstate"), "utf8"));
+    const release = state.resources.find((resource: { name: string }) => resource.name.startsWith("release"));
+    expect(release.instances[0].attributes.output.value).toEqual({
+      tags: { cadt: ["12xxxxxxx", "34xxxxxxx"] },
+      emr: "SUCCESS",
+      chain: "SUCCESS",
+      patch: "SUCCESS",
+      patched: 2,
+    });
   });
-  expect(JSON.parse(applied.outputs.bcs_outputs as string)).toMatchObject({ blockchainName: "cdktf-chain" });
-  const release = Object.entries(tf.state().resources).find(([address]) => address.startsWith("terraform_data.release"))![1];
-  expect(release.attributes.output).toEqual({ tags: { cadt: ["12xxxxxxx", "34xxxxxxx"] }, emr: "SUCCESS", chain: "SUCCESS", patch: "SUCCESS" });
-  expect(fs.existsSync(path.join(project, "terraform.opgate-example.tfstate"))).toBe(true);
 });
