@@ -16,9 +16,14 @@ const TEMPLATE_START = /[$%]\{/;
  * A string holding CDKTF tokens passes through unchanged, unless its literal
  * parts hold `${` or `%{`, or a `$` right before a reference (Terraform would
  * read `$${` as an escape and lose the reference): that mix cannot be escaped
- * reliably, so it is refused with an `InputError` naming `field`.
+ * reliably, so it is refused with an `InputError` naming `field`; so is a
+ * string that is not in Unicode NFC (Terraform normalizes every string).
  */
 export function terraformString(kit: TerraformKit, value: string, field: string): string {
+  // Terraform turns every string of the configuration into Unicode NFC: any other form would not arrive verbatim.
+  if (value.normalize("NFC") !== value) {
+    throw new InputError(field, "is not in Unicode normalization form C, which Terraform would rewrite: pass value.normalize(\"NFC\")");
+  }
   if (kit.Token.isUnresolved(value)) {
     const fragments = kit.Tokenization.reverseString(value);
     if (fragments.literals.map(String).some((text) => TEMPLATE_START.test(text))) {

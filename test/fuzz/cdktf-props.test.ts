@@ -2,10 +2,10 @@
  * The four CDKTF constructs with random props: synth either succeeds or
  * throws an InputError that names the prop and the construct, never another
  * exception. A literal that passes reaches the wait's command environment
- * and the read's query so that Terraform's template semantics give back
- * exactly the value (`${`, `%{` escaped); a reference stays a reference, and
- * a reference mixed with literal template syntax, or right after a `$`, is
- * refused.
+ * so that Terraform's template semantics give back exactly the value (`${`,
+ * `%{` escaped): the real terraform binary evaluates every such string at the
+ * end. A reference stays a reference, and a reference mixed with literal
+ * template syntax, or right after a `$`, is refused.
  * test/cdktf/injection.test.ts runs chosen hostile IDs through Terraform.
  */
 import fc from "fast-check";
@@ -17,8 +17,11 @@ import { BcsOperationWait, BpStudioOperationWait, EmrOperationWait, OosExecution
 import { environmentName, waitFields } from "../../src/cdktf/fields";
 import { InputError } from "../../src/core/errors";
 import { SERVICES, type ServiceName } from "../../src/core/result";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { cleanUp, newProject } from "../cdktf/helpers";
 import { localExec, waitBlocks, type Json } from "../cdktf/synthesized";
-import { evaluateTemplate, TemplateError } from "../cdktf/template";
+import { describeWithTerraform, requireTerraform, Terraform, terraformEnvironment } from "../terraform/support/terraform";
 import { notAString, oddValue } from "./support/hostile-text";
 
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
@@ -40,9 +43,16 @@ function propNames(service: ServiceName): string[] {
   return [...waitFields(PROVIDERS[service]).map((field) => field.name), "dependsOn"];
 }
 
+afterAll(cleanUp);
+let outdir: string | undefined;
+/** A test app; `Testing.synth` writes nothing, the outdir is only a folder removed after the tests. */
+function testApp() {
+  return Testing.app({ outdir: (outdir ??= newProject()) });
+}
+
 /** What synthesizing one wait with `props` gave: the JSON, or the error thrown. */
 function synth(service: ServiceName, props: unknown): { json?: Json; error?: unknown } {
-  const stack = new TerraformStack(Testing.app(), STACK);
+  const stack = new TerraformStack(testApp(), STACK);
   new TerraformVariable(stack, "ref", { type: "string" });
   try {
     new CONSTRUCTS[service](stack, "w", props);
@@ -60,21 +70,17 @@ function errorProblem(service: ServiceName, error: unknown, unknownProps: string
   return null;
 }
 
-/** Evaluates a synthesized string as Terraform would, variables resolving to `<var NAME>`. */
-function asTerraform(text: string): unknown {
-  return evaluateTemplate(text, (path) => {
-    if (path[0] === "var") return `<var ${String(path[1])}>`;
-    throw new TemplateError(`unexpected reference ${path.join(".")}`);
-  });
-}
+/** The value of the `ref` variable in the evaluation below. */
+const REF_VALUE = "<var ref>";
+/** Synthesized strings and what Terraform must make of them, checked by the real binary at the end. */
+const delivered: { text: string; expected: string }[] = [];
 
-/** What the wait's command and the read receive for `field`, evaluated as Terraform does. */
-function delivered(json: Json, field: string): { command: unknown; query: unknown } {
-  const blocks = waitBlocks(json, "w");
+/** Records what the wait's command receives for `field` (a Terraform JSON string) and the value it must evaluate to. */
+function expectDelivered(json: Json, field: string, expected: string): void {
   const fieldSpec = { name: field } as Parameters<typeof environmentName>[0];
-  const command = localExec(blocks).environment[environmentName(fieldSpec)];
-  const query = blocks.read.query[field];
-  return { command: command === undefined ? undefined : asTerraform(command), query: query === undefined ? undefined : asTerraform(query) };
+  const text = localExec(waitBlocks(json, "w")).environment[environmentName(fieldSpec)];
+  expect(typeof text).toBe("string");
+  delivered.push({ text, expected });
 }
 
 test(`random props: an InputError naming the prop and the construct, or a synthesized wait (seed ${SEED})`, () => {
@@ -137,16 +143,16 @@ test(`a value of the wrong type for a prop is refused naming it (seed ${SEED})`,
   );
 });
 
-test(`hostile literal IDs reach the command and the read exactly as given (seed ${SEED})`, () => {
+test(`hostile literal IDs reach the command exactly as given (seed ${SEED})`, () => {
   const hostile = fc.constantFrom(...SERVICES).chain((service) => {
     const free = allFields(PROVIDERS[service]).filter((field) => field.kind === "string" && !field.pattern && field.name !== "region");
-    return fc.tuple(fc.constantFrom(...free.map((field) => field.name)), oddValue()).map(([name, value]) => ({ service, name, value }));
+    return fc.tuple(fc.constantFrom(...free.map((field) => field.name)), oddValue().filter(isNfc)).map(([name, value]) => ({ service, name, value }));
   });
   fc.assert(
     fc.property(hostile, ({ service, name, value }) => {
       const { json, error } = synth(service, { ...VALID[service], [name]: value });
       if (error) throw error;
-      expect(delivered(json!, name)).toEqual({ command: value, query: value });
+      expectDelivered(json!, name, value);
       // The command is fixed text: the same whatever the value.
       const plain = synth(service, { ...VALID[service], [name]: "plain-value" }).json!;
       expect(localExec(waitBlocks(json!, "w")).command).toBe(localExec(waitBlocks(plain, "w")).command);
@@ -161,7 +167,7 @@ test(`a reference inside literal text: kept as a reference, or refused when the 
   );
   fc.assert(
     fc.property(mixed, ({ service, name, before, after }) => {
-      const stack = new TerraformStack(Testing.app(), STACK);
+      const stack = new TerraformStack(testApp(), STACK);
       const variable = new TerraformVariable(stack, "ref", { type: "string" });
       let json: Json | undefined;
       let error: unknown;
@@ -172,14 +178,41 @@ test(`a reference inside literal text: kept as a reference, or refused when the 
         error = err;
       }
       // Refused: literal template syntax, or a `$` that would turn the reference's `${` into the escape `$${`.
-      if (/[$%]\{/.test(before) || /[$%]\{/.test(after) || before.endsWith("$")) {
+      // Refused too: text Terraform would rewrite to Unicode NFC.
+      if (/[$%]\{/.test(before) || /[$%]\{/.test(after) || before.endsWith("$") || !isNfc(before + after)) {
         expect(errorProblem(service, error)).toBeNull();
         expect((error as InputError).field).toBe(name);
       } else {
         if (error) throw error;
-        expect(delivered(json!, name)).toEqual({ command: `${before}<var ref>${after}`, query: `${before}<var ref>${after}` });
+        expectDelivered(json!, name, `${before}${REF_VALUE}${after}`);
       }
     }),
     { numRuns: 100, seed: SEED, examples: [[{ service: "bpstudio", name: "operationId", before: "$", after: "0" }]] },
   );
+});
+
+test("a value that is not in Unicode NFC is refused naming the prop (Terraform would rewrite it)", () => {
+  const decomposed = "op_e\u0301";
+  const { error } = synth("bpstudio", { operationId: decomposed });
+  expect(errorProblem("bpstudio", error)).toBeNull();
+  expect((error as InputError).message).toMatch(/^operationId: is not in Unicode normalization form C/);
+  expect(synth("bpstudio", { operationId: decomposed.normalize("NFC") }).error).toBeUndefined();
+});
+
+function isNfc(text: string): boolean {
+  return text.normalize("NFC") === text;
+}
+
+describeWithTerraform("the real terraform", () => {
+  test("evaluates every string delivered above to exactly the value given", async () => {
+    requireTerraform();
+    expect(delivered.length).toBeGreaterThan(100);
+    const dir = newProject();
+    const output = Object.fromEntries(delivered.map(({ text }, i) => [`o${i}`, { value: text }]));
+    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify({ variable: { ref: { type: "string", default: REF_VALUE } }, output }));
+    const tf = new Terraform(dir, terraformEnvironment(newProject()));
+    await tf.apply();
+    const values = await tf.outputs();
+    expect(delivered.map((_, i) => values[`o${i}`])).toEqual(delivered.map(({ expected }) => expected));
+  }, 120_000);
 });
