@@ -1,0 +1,254 @@
+/**
+ * The plain HCL module `terraform/operation-wait`, used by a root module with
+ * a relative source (as `./node_modules/opgate/terraform/operation-wait`
+ * would be), run by the real `terraform` with every provider download
+ * forbidden, against the emulator.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { waitForOperation, type WaitForOperationOptions } from "../../src";
+import { startEmulator, type Emulator, type ScenarioOperation } from "../../src/emulator";
+import { ENV_CHANNEL, leakedCanaries, searchable } from "../security/support/canaries";
+import {
+  allText,
+  commandLines,
+  describeWithTerraform,
+  errorText,
+  filesNamed,
+  newFolder,
+  provisionerLines,
+  removeFolders,
+  REPO,
+  requireTerraform,
+  Terraform,
+  terraformEnvironment,
+} from "./support/terraform";
+
+jest.setTimeout(120_000);
+
+const MODULE = path.join(REPO, "terraform/operation-wait");
+const TAGS = { cadt: ["12xxxxxxx", "34xxxxxxx"] };
+
+const OPERATIONS: ScenarioOperation[] = [
+  { service: "bpstudio", id: "op_hcl", timeline: [{ polls: 1, status: "RUNNING" }, { status: "SUCCESS", arguments: { tagMap: TAGS } }] },
+  { service: "bpstudio", id: "op_next", timeline: [{ status: "SUCCESS", arguments: { tagMap: { web: ["i-2"] } } }] },
+  {
+    service: "emr",
+    id: "op-emr",
+    clusterId: "c-1",
+    region: "cn-hangzhou",
+    timeline: [{ polls: 1, state: "IN_PROGRESS" }, { state: "COMPLETED", stateChangeReason: { code: "Success", message: "2 nodes added" } }],
+  },
+  { service: "bcs", id: "bcs-op", projectId: "proj-1", timeline: [{ status: "finished" }] },
+  {
+    service: "oos",
+    id: "exec-1",
+    region: "cn-hangzhou",
+    timeline: [{ resources: [{ resourceId: "i-a", status: "Success", outputs: { port: 80 } }, { resourceId: "i-b", status: "Skipped" }] }],
+  },
+];
+
+/** A module block's arguments, by module name. */
+type Modules = Record<string, Record<string, unknown>>;
+
+/** `value` as a Terraform JSON literal string (templates escaped). */
+function literal(value: string): string {
+  return value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+}
+
+/**
+ * Writes a root module into `dir`: the given module blocks (source relative to
+ * `dir` unless `absolute`), every output of each, and `terraform_data.gated`
+ * after all of them.
+ */
+function writeRoot(dir: string, modules: Modules, options: { absolute?: boolean } = {}): void {
+  const source = options.absolute ? MODULE : path.relative(dir, MODULE).split(path.sep).join("/");
+  const names = Object.keys(modules);
+  const outputs = ["status", "raw_status", "message", "outputs", "steps", "resources", "tag_map", "result"];
+  const config = {
+    module: Object.fromEntries(
+      names.map((name) => [name, { source, ...Object.fromEntries(Object.entries(modules[name]).map(([k, v]) => [k, typeof v === "string" ? literal(v) : v])) }]),
+    ),
+    output: Object.fromEntries(names.flatMap((name) => outputs.map((output) => [`${name}_${output}`, { value: `\${module.${name}.${output}}` }]))),
+    resource: { terraform_data: { gated: { input: "after", depends_on: names.map((name) => `module.${name}`) } } },
+  };
+  fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(config, null, 2));
+}
+
+describeWithTerraform("the HCL module on the real terraform", () => {
+  let emulator: Emulator;
+  let home: string;
+  beforeAll(async () => {
+    requireTerraform();
+    emulator = await startEmulator({ port: 0, credentials: ENV_CHANNEL.accepts });
+    home = newFolder("home-");
+  });
+  beforeEach(() => emulator.loadScenario({ operations: OPERATIONS }));
+  afterAll(async () => {
+    await emulator?.close();
+    removeFolders();
+  });
+
+  function env(credentials = true): Record<string, string> {
+    return terraformEnvironment(home, { ...(credentials ? ENV_CHANNEL.env : {}), OPGATE_ENDPOINT: emulator.url, HW_PROJECT_ID: "proj-1" });
+  }
+
+  async function terraformIn(dir: string, credentials = true): Promise<Terraform> {
+    const tf = new Terraform(dir, env(credentials));
+    await tf.init();
+    return tf;
+  }
+
+  /** The library's Result for the same operation, from a fresh copy of the scenario, without polls and elapsed time. */
+  async function libraryResult(options: WaitForOperationOptions) {
+    emulator.loadScenario({ operations: OPERATIONS });
+    const { polls: _polls, elapsedMs: _elapsed, ...result } = await waitForOperation({ endpoint: emulator.url, env: env(), ...options });
+    return result;
+  }
+
+  const FOUR: Modules = {
+    bp: { service: "bpstudio", operation_id: "op_hcl" },
+    emr: { service: "emr", region: "cn-hangzhou", cluster_id: "c-1", operation_id: "op-emr" },
+    bcs: { service: "bcs", region: "cn-north-4", operation_id: "bcs-op" },
+    oos: { service: "oos", region: "cn-hangzhou", execution_id: "exec-1" },
+  };
+
+  test("init needs no provider; apply waits and gives typed outputs equal to the library's Result; plan is empty; a fresh checkout plans 0 without credentials; destroy; no canary anywhere", async () => {
+    const dir = newFolder();
+    writeRoot(dir, FOUR);
+    const tf = await terraformIn(dir);
+    const first = await tf.plan();
+    expect(first.exitCode).toBe(2);
+    expect(emulator.requests).toHaveLength(0);
+    const applied = await tf.apply();
+    const outputs = await tf.outputs();
+
+    expect(outputs).toMatchObject({ bp_status: "SUCCESS", emr_status: "SUCCESS", bcs_status: "SUCCESS", oos_status: "SUCCESS", emr_raw_status: "COMPLETED", bp_tag_map: TAGS, oos_tag_map: {} });
+    const results = {
+      bp: await libraryResult({ service: "bpstudio", operationId: "op_hcl" }),
+      emr: await libraryResult({ service: "emr", region: "cn-hangzhou", clusterId: "c-1", operationId: "op-emr" }),
+      bcs: await libraryResult({ service: "bcs", region: "cn-north-4", projectId: "proj-1", operationId: "bcs-op" }),
+      oos: await libraryResult({ service: "oos", region: "cn-hangzhou", executionId: "exec-1" }),
+    };
+    for (const [name, result] of Object.entries(results)) {
+      expect(outputs[`${name}_outputs`]).toEqual(result.outputs);
+      expect(outputs[`${name}_steps`]).toEqual(result.steps);
+      expect(outputs[`${name}_resources`]).toEqual(result.resources);
+      // terraform output -json leaves null outputs out.
+      expect(outputs[`${name}_message`] ?? null).toEqual(result.message);
+      expect(outputs[`${name}_result`]).toMatchObject(result);
+    }
+    expect((outputs.bcs_steps as unknown[]).length).toBeGreaterThan(1);
+    expect(outputs.emr_outputs).toMatchObject({ stateChangeReason: { code: "Success", message: "2 nodes added" }, createTime: expect.any(Number) });
+
+    const requests = emulator.requests.length;
+    expect((await tf.plan()).exitCode).toBe(0);
+    expect(emulator.requests.length).toBe(requests);
+
+    // A fresh checkout: the configuration and the state only, the operations forgotten, no credentials.
+    for (const op of OPERATIONS) emulator.forget(op.id);
+    const fresh = newFolder();
+    writeRoot(fresh, FOUR);
+    fs.copyFileSync(path.join(dir, "terraform.tfstate"), path.join(fresh, "terraform.tfstate"));
+    const later = await terraformIn(fresh, false);
+    expect((await later.plan()).exitCode).toBe(0);
+    expect(await later.outputs()).toEqual(outputs);
+    expect(emulator.requests.length).toBe(requests);
+
+    const everything = searchable(allText(dir), commandLines, applied.stdout, applied.stderr, emulator.requests);
+    expect(allText(path.join(dir, ".opgate"))).toContain('"outcome": "SUCCESS"');
+    expect(leakedCanaries(everything)).toEqual([]);
+
+    expect((await tf.destroy()).stdout).toMatch(/Destroy complete! Resources: 9 destroyed\./);
+  });
+
+  test("a new operation ID waits again; a new timeout or allow_partial does not; FAILURE fails the apply with the reason last, and the next apply waits again", async () => {
+    const dir = newFolder();
+    writeRoot(dir, { bp: { service: "bpstudio", operation_id: "op_hcl" }, emr: FOUR.emr });
+    const tf = await terraformIn(dir);
+    await tf.apply();
+    writeRoot(dir, { bp: { service: "bpstudio", operation_id: "op_hcl", timeout: "45m" }, emr: { ...FOUR.emr, allow_partial: true } });
+    expect((await tf.plan()).exitCode).toBe(0);
+
+    writeRoot(dir, { bp: { service: "bpstudio", operation_id: "op_next" }, emr: FOUR.emr });
+    const requests = emulator.requests.length;
+    await tf.apply();
+    expect(emulator.requests.slice(requests).map((request) => request.operationId)).toEqual(["op_next"]);
+    expect((await tf.outputs()).bp_tag_map).toEqual({ web: ["i-2"] });
+
+    const reason = "disk quota exceeded on node core-1";
+    const failing = { service: "emr" as const, id: "op-fail", clusterId: "c-1", region: "cn-hangzhou" };
+    emulator.addOperation({ ...failing, timeline: [{ state: "FAILED", stateChangeReason: { code: "DiskFull", message: reason } }] });
+    writeRoot(dir, { bp: { service: "bpstudio", operation_id: "op_next" }, emr: { ...FOUR.emr, operation_id: "op-fail" } });
+    const failed = await tf.run(["apply", "-auto-approve"]);
+    expect(failed.exitCode).toBe(1);
+    expect(errorText(failed.stderr)).toMatch(/exit status 1\. Output: /);
+    expect(errorText(failed.stderr).endsWith(`message: ${reason}`)).toBe(true);
+    expect(provisionerLines(failed.stdout, "module.emr.terraform_data.wait").at(-1)).toBe(`message: ${reason}`);
+
+    emulator.addOperation({ ...failing, timeline: [{ state: "COMPLETED" }] });
+    await tf.apply();
+    expect((await tf.outputs()).emr_result).toMatchObject({ operationId: "op-fail", outcome: "SUCCESS" });
+  });
+
+  test("hostile IDs reach the API verbatim and run nothing; bad variables fail at plan naming the variable", async () => {
+    const hostile = [
+      "op_$(touch pwned)`touch pwned`;touch pwned && touch pwned | touch pwned",
+      "op_${path.module}%{ if true }x%{ endif }$${x}",
+      `op_"'\\"'$HOME$(id)>pwned`,
+      "--help",
+    ];
+    emulator.loadScenario({ operations: hostile.map((id) => ({ service: "bpstudio", id, timeline: [{ status: "SUCCESS", arguments: { tagMap: { id: [id] } } }] })) });
+    const dir = newFolder();
+    writeRoot(dir, Object.fromEntries(hostile.map((id, i) => [`bp${i}`, { service: "bpstudio", operation_id: id, resource_group_id: id }])));
+    const tf = await terraformIn(dir);
+    await tf.apply();
+    const outputs = await tf.outputs();
+    hostile.forEach((id, i) => expect(outputs[`bp${i}_tag_map`]).toEqual({ id: [id] }));
+    const asked = new Set(emulator.requests.map((request) => request.operationId));
+    for (const id of hostile) expect(asked).toContain(id);
+    expect(filesNamed("pwned", [dir, home, REPO])).toEqual([]);
+
+    const refused: [Modules[string], RegExp][] = [
+      [{ service: "lambda", operation_id: "x" }, /service must be one of bpstudio, emr, bcs, oos/],
+      [{ service: "emr", cluster_id: "c-1" }, /The emr wait needs operation_id: set operation_id/],
+      [{ service: "oos", execution_id: "exec-1", cluster_id: "c-1" }, /The oos wait does not take cluster_id: remove it/],
+      [{ service: "bpstudio", operation_id: "op\ntouch pwned" }, /operation_id must be 1 to 512 characters without control characters/],
+      [{ service: "bpstudio", operation_id: "op_1", region: "cn-hangzhou;touch pwned" }, /region must be a region ID/],
+      [{ service: "bpstudio", operation_id: "op_1", timeout: "soon" }, /timeout must be a duration such as 90s, 10m or 1h30m/],
+      [{ service: "bpstudio", operation_id: "op_1", endpoint: "ftp://h" }, /endpoint must be an http:\/\/ or https:\/\/ URL/],
+    ];
+    for (const [args, message] of refused) {
+      const bad = newFolder();
+      writeRoot(bad, { w: args });
+      const plan = await (await terraformIn(bad)).run(["plan"]);
+      expect(plan.exitCode).toBe(1);
+      expect(errorText(plan.stderr)).toMatch(message);
+    }
+    expect(filesNamed("pwned", [dir, home, REPO])).toEqual([]);
+  });
+
+  test("an absolute source is copied without the CLI: plan fails saying what to do; with command set it waits", async () => {
+    const dir = newFolder();
+    writeRoot(dir, { bp: { service: "bpstudio", operation_id: "op_hcl" } }, { absolute: true });
+    const plan = await (await terraformIn(dir)).run(["plan"]);
+    expect(plan.exitCode).toBe(1);
+    expect(errorText(plan.stderr)).toMatch(/opgate's CLI is not beside this module .* Use a relative source such as \.\/node_modules\/opgate\/terraform\/operation-wait, or set command/);
+
+    const withCommand = newFolder();
+    writeRoot(withCommand, { bp: { service: "bpstudio", operation_id: "op_hcl", command: `node ${path.join(REPO, "dist/src/cli/main.js")}` } }, { absolute: true });
+    const tf = await terraformIn(withCommand);
+    await tf.apply();
+    expect((await tf.outputs()).bp_tag_map).toEqual(TAGS);
+  });
+});
+
+test("the module declares every variable the contract lists, and nothing downloads a provider", () => {
+  const variables = fs.readFileSync(path.join(MODULE, "variables.tf"), "utf8");
+  const names = [...variables.matchAll(/^variable "(\w+)"/gm)].map((match) => match[1]);
+  expect(names.sort()).toEqual(
+    ["service", "operation_id", "resource_group_id", "region", "cluster_id", "project_id", "blockchain_id", "execution_id", "allow_partial", "timeout", "endpoint", "command"].sort(),
+  );
+  const all = ["versions.tf", "variables.tf", "main.tf", "outputs.tf"].map((file) => fs.readFileSync(path.join(MODULE, file), "utf8")).join("\n");
+  expect(all).not.toMatch(/required_providers|^provider /m);
+});
