@@ -94,7 +94,7 @@ export function applyTestSetup(): {
     cleanUp();
   });
   const env = (options: { credentials?: boolean } = {}) => {
-    const credentials =
+    const credentials: Record<string, string> =
       options.credentials === false
         ? {}
         : {

@@ -8,6 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { Result } from "../../src/core/result";
 import { stateOutputs, typeOf, writeStateFile } from "../../src/cli/terraform-state";
+import { temporaryFolder } from "../support/temporary-folder";
 
 const RESULT: Result = {
   service: "oos",
@@ -49,7 +50,7 @@ test("outputs: typed resources, an empty tag map, strings that may be null, the 
 
 describe("the file", () => {
   let dir: string;
-  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "opgate-state-"))));
+  beforeEach(() => (dir = temporaryFolder("opgate-state-")));
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test("SUCCESS writes format 4 with exact big integers and no temporary file left; another outcome removes it", () => {

@@ -6,6 +6,7 @@ import { resolveHuaweiCredentials } from "../../src/clients/huawei-credentials";
 import { InputError } from "../../src/core/errors";
 import { answer, startServer } from "./local-server";
 import { rejection } from "./rejection";
+import { temporaryFolder } from "../support/temporary-folder";
 
 const CANARY = "CANARY-SECRET-7f3a9c";
 
@@ -19,7 +20,7 @@ describe("resolveAlibabaCredentials", () => {
     for (const name of Object.keys(process.env)) {
       if (name.startsWith("ALIBABA_CLOUD_") || name.startsWith("ALICLOUD_")) delete process.env[name];
     }
-    home = mkdtempSync(join(tmpdir(), "opgate-creds-"));
+    home = temporaryFolder("opgate-creds-");
     process.env.HOME = home;
     // Jest gives each test file its own copy of process.env, which os.homedir() does not see.
     jest.spyOn(os, "homedir").mockReturnValue(home);

@@ -10,6 +10,7 @@ import { runEmulatorCommand } from "../../src/emulator/command";
 import type { Emulator } from "../../src/emulator/server";
 import { send } from "./support/http";
 import { acs3Request, tokenRequest } from "./support/signed-requests";
+import { temporaryFolder } from "../support/temporary-folder";
 
 let emu: Emulator | undefined;
 let lines: string[];
@@ -65,7 +66,7 @@ test("overridden secrets are accepted but never printed, not even in request lin
 });
 
 test("a scenario file is played; a bad one fails before listening", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "opgate-emulator-cmd-"));
+  const dir = temporaryFolder("opgate-emulator-cmd-");
   const good = join(dir, "good.json");
   writeFileSync(good, JSON.stringify({ operations: [{ service: "emr", id: "op-1", clusterId: "c-1", timeline: [{ state: "COMPLETED" }] }] }));
   emu = await runEmulatorCommand({ scenarioFile: good, env: {}, stdout });

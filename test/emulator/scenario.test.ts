@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { InputError } from "../../src/core/errors";
 import { loadScenarioFile, parseScenario, planOperation } from "../../src/emulator/scenario";
 import { scenarioExamples } from "./support/scenario-examples";
+import { temporaryFolder } from "../support/temporary-folder";
 
 const op = (extra: Record<string, unknown> = {}) => ({ service: "emr", id: "op-1", clusterId: "c-1", timeline: [{ state: "COMPLETED" }], ...extra });
 
@@ -86,7 +87,7 @@ test("error messages say what to do", () => {
 });
 
 describe("loadScenarioFile", () => {
-  const dir = mkdtempSync(join(tmpdir(), "opgate-scenario-"));
+  const dir = temporaryFolder("opgate-scenario-");
 
   test("a valid file loads", () => {
     const file = join(dir, "ok.json");

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type Emulator } from "../../src/emulator";
 import type { WaitForOperationOptions } from "../../src/wait";
+import { temporaryFolder } from "../support/temporary-folder";
 
 /** The emulator's default credentials, as a user would export them. */
 export const EMULATOR_ENV = {
@@ -14,7 +15,7 @@ export const EMULATOR_ENV = {
   HW_ACCESS_KEY: "OPGATEEMULATORAK",
   HW_SECRET_KEY: "opgate-emulator-sk",
   ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
-  HOME: mkdtempSync(join(tmpdir(), "opgate-home-")),
+  HOME: temporaryFolder("opgate-home-"),
 };
 
 /** Fast schedule for tests whose timelines advance by polls. */

@@ -11,6 +11,7 @@ import { isSecretValue, ProviderHost, RpcError, type Props } from "./harness/pro
 import { REPO, engineEnv } from "./harness/program";
 import { startTestStack, type TestStack } from "./harness/stack";
 import { urnOf } from "./harness/engine";
+import { temporaryFolder } from "../support/temporary-folder";
 
 const PROGRAM = `
 const pulumi = require("@pulumi/pulumi");
@@ -29,7 +30,7 @@ let project: string;
 let stack: TestStack;
 
 beforeAll(async () => {
-  project = mkdtempSync(path.join(os.tmpdir(), "opgate-user-project-"));
+  project = temporaryFolder("opgate-user-project-");
   writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "user-project", private: true, dependencies: { opgate: "*" } }));
   writeFileSync(path.join(project, "index.js"), PROGRAM);
   mkdirSync(path.join(project, "node_modules"));
@@ -87,7 +88,7 @@ test("the host in the project directory loads the installed opgate; outputs that
 });
 
 test("a host whose directory has no opgate fails with how to fix it", async () => {
-  const empty = mkdtempSync(path.join(os.tmpdir(), "opgate-no-project-"));
+  const empty = temporaryFolder("opgate-no-project-");
   const host = await ProviderHost.start({ cwd: empty, env: engineEnv(empty, {}) });
   try {
     const reg = stack.registration("opgate:EmrOperation");

@@ -16,12 +16,13 @@ import { waitForOperation } from "../../src/wait";
 import { SERVICE_SCRIPTS, timeline } from "../../bench/lib/emulated-services";
 import { FAST } from "../integration/helpers";
 import { CHANNELS, leakedCanaries, searchable } from "./support/canaries";
+import { temporaryFolder } from "../support/temporary-folder";
 
 function scriptOf(service: ServiceName) {
   return SERVICE_SCRIPTS.find((s) => s.service === service)!;
 }
 
-const directory = mkdtempSync(join(tmpdir(), "opgate-emulator-secrets-"));
+const directory = temporaryFolder("opgate-emulator-secrets-");
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
 /** A scenario file with one successful operation per service. */

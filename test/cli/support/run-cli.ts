@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEFAULT_CREDENTIALS } from "../../../src/emulator/credentials";
+import { temporaryFolder } from "../../support/temporary-folder";
 
 /** The built CLI; `npm run build` makes it. */
 export const CLI = join(__dirname, "..", "..", "..", "dist", "src", "cli", "main.js");
@@ -34,7 +35,7 @@ export interface CliRun {
 
 /** A temporary directory. */
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), "opgate-cli-"));
+  return temporaryFolder("opgate-cli-");
 }
 
 /**

@@ -10,6 +10,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import type { Registration } from "./engine";
 import type { Props } from "./provider-host";
+import { temporaryFolder } from "../../support/temporary-folder";
 
 /** The repository root. */
 export const REPO = path.resolve(__dirname, "..", "..", "..");
@@ -38,7 +39,7 @@ export function exampleEntryPoint(): { pwd: string; program: string } {
 
 /** A temporary HOME (no real cloud profile can leak in); removed by `cleanup`. */
 export function temporaryHome(): { home: string; cleanup: () => void } {
-  const home = mkdtempSync(path.join(os.tmpdir(), "opgate-pulumi-home-"));
+  const home = temporaryFolder("opgate-pulumi-home-");
   return { home, cleanup: () => rmSync(home, { recursive: true, force: true }) };
 }
 
@@ -62,7 +63,7 @@ export function engineEnv(home: string, config: Record<string, string>, extra: R
 
 /** Runs `program` (relative to `pwd`) under mocks with `env` and returns what it registered. */
 export async function runUnderMocks(pwd: string, program: string, env: Record<string, string>): Promise<ProgramRun> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "opgate-pulumi-run-"));
+  const dir = temporaryFolder("opgate-pulumi-run-");
   const out = path.join(dir, "registered.json");
   try {
     const script = path.join(__dirname, "run-under-mocks.js");

@@ -8,6 +8,7 @@ import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { temporaryFolder } from "../../support/temporary-folder";
 
 /** A key and its self-signed certificate (PEM), and the certificate's file. */
 export interface SelfSigned {
@@ -22,7 +23,7 @@ export interface SelfSigned {
  * Returns the reason instead when `openssl` cannot make one.
  */
 export function selfSignedCertificate(): SelfSigned | { skipped: string } {
-  const dir = mkdtempSync(join(tmpdir(), "opgate-tls-"));
+  const dir = temporaryFolder("opgate-tls-");
   const keyFile = join(dir, "key.pem");
   const certFile = join(dir, "cert.pem");
   try {

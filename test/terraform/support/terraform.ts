@@ -75,6 +75,12 @@ export function newFolder(prefix = "project-"): string {
 /** Removes every folder `newFolder` made; call in `afterAll`. */
 export function removeFolders(): void {
   for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  // The shared base too, once no other test file (another jest worker) has a folder in it.
+  try {
+    fs.rmdirSync(path.join(REPO, "node_modules", ".cache", "opgate-terraform-tests"));
+  } catch {
+    // not empty, or already gone
+  }
 }
 
 /**
