@@ -46,10 +46,6 @@ export async function runEmulatorCommand(opts: EmulatorCommandOptions): Promise<
   const overrides = credentialsFromEnv(opts.env);
   const emulator = await startEmulator({ port, host: "127.0.0.1", scenario, credentials: overrides, log: opts.stdout });
 
-  opts.stdout(`opgate emulator listening on ${emulator.url}`);
-  for (const line of exportLines(emulator.url, resolveCredentials(overrides))) opts.stdout(line);
-  if (scenario) opts.stdout(`playing ${scenario.operations.length} operation(s) from ${opts.scenarioFile}`);
-
   const parent = process.ppid;
   const orphaned = setInterval(() => process.ppid !== parent && stop(), PARENT_CHECK_MS).unref();
   const stop = () => void close();
@@ -59,7 +55,12 @@ export async function runEmulatorCommand(opts: EmulatorCommandOptions): Promise<
     await emulator.close();
     opts.stdout("opgate emulator stopped");
   };
+  // Stops on a signal from the moment the first line says it is listening.
   for (const signal of STOP_SIGNALS) process.once(signal, stop);
+
+  opts.stdout(`opgate emulator listening on ${emulator.url}`);
+  for (const line of exportLines(emulator.url, resolveCredentials(overrides))) opts.stdout(line);
+  if (scenario) opts.stdout(`playing ${scenario.operations.length} operation(s) from ${opts.scenarioFile}`);
   return { ...emulator, close };
 }
 
