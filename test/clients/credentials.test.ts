@@ -1,5 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os, { tmpdir } from "node:os";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import { join } from "node:path";
 import { CHAIN_LOOKUP_TIMEOUT_MS, resolveAlibabaCredentials } from "../../src/clients/alibaba-credentials";
 import { resolveHuaweiCredentials } from "../../src/clients/huawei-credentials";

@@ -2,8 +2,7 @@
  * `opgate emulator`: the first stdout line, the credential hints (secrets only
  * when they are the public defaults), per-request log lines and SIGTERM.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../../src/core/errors";
 import { runEmulatorCommand } from "../../src/emulator/command";

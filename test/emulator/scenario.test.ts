@@ -2,8 +2,7 @@
  * Scenario validation: clear errors naming the operation index and key, and
  * the documented examples are valid.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../../src/core/errors";
 import { loadScenarioFile, parseScenario, planOperation } from "../../src/emulator/scenario";

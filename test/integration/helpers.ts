@@ -1,9 +1,6 @@
 /**
  * Shared set-up for tests that run real waits against the emulator over HTTP.
  */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { startEmulator, type Emulator } from "../../src/emulator";
 import type { WaitForOperationOptions } from "../../src/wait";
 import { temporaryFolder } from "../support/temporary-folder";

@@ -4,8 +4,7 @@
  * a secret input. The provider host, running in the project directory, loads
  * opgate from there; the outputs that may quote the secret stay secret.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { isSecretValue, ProviderHost, RpcError, type Props } from "./harness/provider-host";
 import { REPO, engineEnv } from "./harness/program";

@@ -6,8 +6,7 @@
  * nor in the request log. test/emulator/command.test.ts covers the hints
  * with raw signed requests.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { SERVICES, type ServiceName } from "../../src/core/result";
 import { CREDENTIAL_ENV, type EmulatorCredentials } from "../../src/emulator";

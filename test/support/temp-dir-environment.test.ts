@@ -15,8 +15,10 @@ test("each test file runs with a temporary folder of its own", () => {
   expect(process.env.TMPDIR).toBe(os.tmpdir());
 });
 
-test("a test file that leaves an entry there fails, naming it, and counts as a failed suite", () => {
-  const report = path.join(temporaryFolder("opgate-leak-report-"), "report.json");
+/** Runs the fixtures' test files in a child jest, as `.ci/run` runs the suite. */
+function runFixtures(): { status: number | null; stderr: string; result: Record<string, number> } {
+  const folder = temporaryFolder("opgate-leak-report-");
+  const report = path.join(folder, "report.json");
   const run = spawnSync(
     process.execPath,
     [
@@ -26,16 +28,27 @@ test("a test file that leaves an entry there fails, naming it, and counts as a f
         rootDir: path.join(REPO, "test/support/fixtures/leaky"),
         testEnvironment: path.join(REPO, "test/support/temp-dir-environment.js"),
         testMatch: ["**/*.fixture.js"],
+        // jest's own cache, in a folder this file removes.
+        cacheDirectory: path.join(folder, "jest-cache"),
       }),
       "--ci", "--json", "--outputFile", report,
     ],
-    { cwd: REPO, encoding: "utf8", env: { ...process.env, OPGATE_TEST_OUTER_TMPDIR: os.tmpdir() } },
+    // The child's temporary folder is this file's: what its files leave would show here.
+    { cwd: REPO, encoding: "utf8", env: process.env },
   );
-  expect(run.status).toBe(1);
-  expect(run.stderr).toMatch(/leaky\.fixture\.js left 1 entries in its temporary folder .*: forgotten-/);
-  const result = JSON.parse(fs.readFileSync(report, "utf8")) as { numRuntimeErrorTestSuites: number; numFailedTestSuites: number };
-  expect(result.numRuntimeErrorTestSuites + result.numFailedTestSuites).toBeGreaterThan(0);
+  return { status: run.status, stderr: run.stderr, result: JSON.parse(fs.readFileSync(report, "utf8")) };
+}
+
+test("a test file that leaves an entry there fails, naming it, and counts as a failure in .ci/run; one that removes it in its own afterAll passes", () => {
+  const { status, stderr, result } = runFixtures();
+  expect(status).toBe(1);
+  expect(stderr).toMatch(/leaky\.fixture\.js left 1 entries in its temporary folder .*: forgotten-/);
+  expect(stderr).toMatch(/PASS .*tidy\.fixture\.js/);
   expect(result.numRuntimeErrorTestSuites).toBe(1);
-  // The leaked folder itself went with the file's temporary folder.
-  expect(fs.readdirSync(os.tmpdir()).filter((entry) => entry.startsWith("forgotten-"))).toEqual([]);
+  expect(result.numFailedTestSuites).toBe(1);
+  expect(result.numPassedTestSuites).toBe(1);
+  // .ci/run's count of failures.
+  expect(result.numFailedTests + result.numRuntimeErrorTestSuites).toBe(1);
+  // The leaked folder itself went with the file's temporary folder, and nothing else is left.
+  expect(fs.readdirSync(os.tmpdir()).filter((entry) => !entry.startsWith("opgate-leak-report-"))).toEqual([]);
 });

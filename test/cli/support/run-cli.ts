@@ -5,8 +5,7 @@
  * credentials unless a test says otherwise.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_CREDENTIALS } from "../../../src/emulator/credentials";
 import { temporaryFolder } from "../../support/temporary-folder";

@@ -4,8 +4,7 @@
  * environment the engine gives its plugins.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
+import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import type { Registration } from "./engine";
@@ -46,12 +45,15 @@ export function temporaryHome(): { home: string; cleanup: () => void } {
 /**
  * The environment the engine gives the program and the provider host: a
  * minimal one (no variable of the test runner leaks in), the stack config in
- * PULUMI_CONFIG, the Alibaba metadata lookup disabled, plus `extra`.
+ * PULUMI_CONFIG, the Alibaba metadata lookup disabled, a temporary folder of
+ * its own, plus `extra`.
  */
 export function engineEnv(home: string, config: Record<string, string>, extra: Record<string, string> = {}): Record<string, string> {
   return {
     PATH: process.env.PATH ?? "/usr/bin:/bin",
     HOME: home,
+    // Where ts-node keeps what it compiles: a folder removed after the test file.
+    TMPDIR: temporaryFolder("opgate-pulumi-tmp-"),
     ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
     PULUMI_CONFIG: JSON.stringify(config),
     PULUMI_PROJECT: "opgate-example",

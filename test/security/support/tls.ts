@@ -3,10 +3,9 @@
  * `openssl` command, and an HTTPS server on loopback that counts what reached it.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { temporaryFolder } from "../../support/temporary-folder";
 
