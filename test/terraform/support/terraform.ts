@@ -12,6 +12,7 @@
  */
 import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 
 /** The repository (the opgate package root). */
@@ -54,8 +55,60 @@ export interface TerraformOutcome {
   stderr: string;
 }
 
-/** Every command line the runs of this process started (for the no-credential-in-arguments checks). */
+/**
+ * Every command line the runs of this process started (for the
+ * no-credential-in-arguments checks): each terraform command, and the
+ * processes it started that `recordProcessArguments` saw.
+ */
 export const commandLines: string[][] = [];
+const seenLines = new Set<string>();
+
+function recordLine(argv: string[]): void {
+  const key = argv.join("\0");
+  if (seenLines.has(key)) return;
+  seenLines.add(key);
+  commandLines.push(argv);
+}
+
+/** The pids of the terraform processes running now. */
+const running = new Set<number>();
+
+/** Whether this system shows process arguments in `/proc` (Linux): where it does not, `recordProcessArguments` sees nothing. */
+export const processArgumentsVisible: boolean = fs.existsSync("/proc/self/cmdline");
+
+/**
+ * Adds to `commandLines` the arguments of every process running under a
+ * terraform command of this process (the provisioner's shell, the opgate CLI
+ * it runs). Give it to the emulator as its `log` option: the emulator calls
+ * it for each request before answering, while the CLI that sent the request
+ * is waiting, so every wait's command line is seen.
+ */
+export function recordProcessArguments(): void {
+  if (running.size === 0 || !processArgumentsVisible) return;
+  const parents = new Map<number, number>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // "pid (comm) state ppid ...": comm may hold spaces and parentheses.
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  for (const pid of parents.keys()) {
+    let ancestor = parents.get(pid);
+    for (let depth = 0; ancestor !== undefined && ancestor > 1 && !running.has(ancestor) && depth < 64; depth++) ancestor = parents.get(ancestor);
+    if (ancestor === undefined || !running.has(ancestor)) continue;
+    try {
+      const argv = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+      if (argv.at(-1) === "") argv.pop();
+      if (argv.length > 0) recordLine(argv);
+    } catch {
+      // ended meanwhile
+    }
+  }
+}
 
 const created: string[] = [];
 
@@ -86,7 +139,10 @@ export function removeFolders(): void {
 /**
  * The environment of a terraform run: PATH without `node_modules/.bin` (only
  * node's own folder and the system's), `home` as HOME, no ECS metadata
- * lookups, no checkpoint calls, the no-download CLI configuration, plus `extra`.
+ * lookups, no checkpoint calls, the no-download CLI configuration, TMPDIR the
+ * test file's own temporary folder (test/support/temp-dir-environment.js:
+ * whatever terraform or the CLI left there fails the file), plus `extra`.
+ * Nothing else of the test process's environment.
  */
 export function terraformEnvironment(home: string, extra: Record<string, string> = {}): Record<string, string> {
   const config = path.join(home, "no-downloads.tfrc");
@@ -99,6 +155,7 @@ export function terraformEnvironment(home: string, extra: Record<string, string>
     CHECKPOINT_DISABLE: "1",
     TF_IN_AUTOMATION: "1",
     TF_CLI_CONFIG_FILE: config,
+    TMPDIR: os.tmpdir(),
     ...extra,
   };
 }
@@ -114,15 +171,23 @@ export class Terraform {
   run(args: string[]): Promise<TerraformOutcome> {
     // `output` and `show` take no -input flag.
     const full = [...args, ...(["output", "show"].includes(args[0]) ? [] : ["-input=false"]), "-no-color"];
-    commandLines.push(["terraform", ...full]);
+    recordLine(["terraform", ...full]);
     return new Promise((resolve, reject) => {
       const child = spawn("terraform", full, { cwd: this.dir, env: this.env, stdio: ["ignore", "pipe", "pipe"] });
+      const pid = child.pid;
+      if (pid !== undefined) running.add(pid);
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
       child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ args: full, exitCode: code ?? -1, stdout, stderr }));
+      child.on("error", (error) => {
+        if (pid !== undefined) running.delete(pid);
+        reject(error);
+      });
+      child.on("close", (code) => {
+        if (pid !== undefined) running.delete(pid);
+        resolve({ args: full, exitCode: code ?? -1, stdout, stderr });
+      });
     });
   }
 
@@ -158,6 +223,30 @@ export class Terraform {
     const outputs = JSON.parse(stdout) as Record<string, { value: unknown }>;
     return Object.fromEntries(Object.entries(outputs).map(([name, output]) => [name, output.value]));
   }
+
+  /** The parsed state of the local backend (`terraform.tfstate` in the working directory). */
+  state(): TerraformState {
+    return JSON.parse(fs.readFileSync(path.join(this.dir, "terraform.tfstate"), "utf8")) as TerraformState;
+  }
+}
+
+/** The parts of a state file (format version 4) the tests read. */
+export interface TerraformState {
+  version: number;
+  outputs: Record<string, { value: unknown; type: unknown }>;
+  resources: {
+    module?: string;
+    mode: "managed" | "data";
+    type: string;
+    name: string;
+    instances: { status?: "tainted"; attributes: Record<string, unknown> }[];
+  }[];
+}
+
+/** The instance of resource `address` (e.g. `module.emr.terraform_data.wait`) in `state`, or undefined. */
+export function stateInstance(state: TerraformState, address: string): TerraformState["resources"][number]["instances"][number] | undefined {
+  const resource = state.resources.find((r) => [r.module, r.mode === "data" ? "data" : undefined, r.type, r.name].filter(Boolean).join(".") === address);
+  return resource?.instances[0];
 }
 
 /**
