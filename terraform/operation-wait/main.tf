@@ -58,8 +58,15 @@ locals {
     oos      = ["execution_id", "region", "endpoint", "timeout"]
   }
   set = { for name, value in {
-    operation_id = var.operation_id, resource_group_id = var.resource_group_id, region = var.region, cluster_id = var.cluster_id,
-    project_id = var.project_id, blockchain_id = var.blockchain_id, execution_id = var.execution_id, endpoint = var.endpoint, timeout = var.timeout
+    operation_id      = var.operation_id
+    resource_group_id = var.resource_group_id
+    region            = var.region
+    cluster_id        = var.cluster_id
+    project_id        = var.project_id
+    blockchain_id     = var.blockchain_id
+    execution_id      = var.execution_id
+    endpoint          = var.endpoint
+    timeout           = var.timeout
   } : name => value if value != null }
   foreign = [for name in keys(local.set) : name if !contains(lookup(local.takes, local.service, []), name)]
 
@@ -113,5 +120,10 @@ resource "terraform_data" "result" {
   triggers_replace = [terraform_data.wait.id]
   lifecycle {
     ignore_changes = [input]
+    # The wait succeeded but left no Result (a `command` that is not opgate, or an opgate without --state-out).
+    postcondition {
+      condition     = can(self.output.result)
+      error_message = "The wait exited 0 but wrote no Result to .opgate/${terraform_data.wait.id}.tfstate: command must run an opgate whose wait has --state-out (this package's version or later), e.g. \"opgate\"; or leave command null to run the CLI shipped beside this module."
+    }
   }
 }

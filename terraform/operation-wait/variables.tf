@@ -2,6 +2,7 @@
 
 variable "service" {
   type        = string
+  nullable    = false
   description = "The API: bpstudio (Alibaba Cloud BPStudio), emr (Alibaba Cloud EMR), bcs (Huawei Cloud BCS) or oos (Alibaba Cloud OOS)."
   validation {
     condition     = contains(["bpstudio", "emr", "bcs", "oos"], lower(var.service))
@@ -91,8 +92,12 @@ variable "timeout" {
   default     = null
   description = "Deadline of the wait: 90s, 10m, 1h30m (default 30m). Changing it never starts a new wait."
   validation {
-    condition     = var.timeout == null || can(regex("^([0-9]+(ms|s|m|h|d))+$", var.timeout))
-    error_message = "timeout must be a duration such as 90s, 10m or 1h30m."
+    # The CLI's rule: a positive duration of at most 7 days (checked here so that a plan, not the apply, says so).
+    condition = var.timeout == null || try(alltrue([
+      for total in [sum([for part in regexall("([0-9]+)(ms|s|m|h|d)", var.timeout) : tonumber(part[0]) * { ms = 1, s = 1000, m = 60000, h = 3600000, d = 86400000 }[part[1]]])] :
+      can(regex("^([0-9]+(ms|s|m|h|d))+$", var.timeout)) && total > 0 && total <= 604800000
+    ]), false)
+    error_message = "timeout must be a duration such as 90s, 10m or 1h30m, longer than zero and at most 7d."
   }
 }
 
