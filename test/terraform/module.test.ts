@@ -16,10 +16,13 @@ import {
   errorText,
   filesNamed,
   newFolder,
+  processArgumentsVisible,
   provisionerLines,
+  recordProcessArguments,
   removeFolders,
   REPO,
   requireTerraform,
+  stateInstance,
   Terraform,
   terraformEnvironment,
 } from "./support/terraform";
@@ -80,7 +83,8 @@ describeWithTerraform("the HCL module on the real terraform", () => {
   let home: string;
   beforeAll(async () => {
     requireTerraform();
-    emulator = await startEmulator({ port: 0, credentials: ENV_CHANNEL.accepts });
+    // Each request arrives while the CLI that sent it waits: its command line (and its shell's) is recorded then.
+    emulator = await startEmulator({ port: 0, credentials: ENV_CHANNEL.accepts, log: recordProcessArguments });
     home = newFolder("home-");
   });
   beforeEach(() => emulator.loadScenario({ operations: OPERATIONS }));
@@ -113,7 +117,14 @@ describeWithTerraform("the HCL module on the real terraform", () => {
     oos: { service: "oos", region: "cn-hangzhou", execution_id: "exec-1" },
   };
 
-  test("init needs no provider; apply waits and gives typed outputs equal to the library's Result; plan is empty; a fresh checkout plans 0 without credentials; destroy; no canary anywhere", async () => {
+  test("init needs no provider (and cannot download one); apply waits and gives typed outputs equal to the library's Result; plan is empty; a fresh checkout plans 0 without credentials; destroy; no canary anywhere", async () => {
+    // The CLI configuration of these runs forbids every download: a configuration needing a provider cannot init.
+    const needsProvider = newFolder();
+    fs.writeFileSync(path.join(needsProvider, "main.tf"), 'terraform {\n  required_providers {\n    null = { source = "hashicorp/null" }\n  }\n}\n');
+    const refused = await new Terraform(needsProvider, env()).run(["init"]);
+    expect(refused.exitCode).toBe(1);
+    expect(errorText(refused.stderr)).toMatch(/provider registry\.terraform\.io\/hashicorp\/null was not found in any of the search locations/);
+
     const dir = newFolder();
     writeRoot(dir, FOUR);
     const tf = await terraformIn(dir);
@@ -155,6 +166,17 @@ describeWithTerraform("the HCL module on the real terraform", () => {
     expect(await later.outputs()).toEqual(outputs);
     expect(emulator.requests.length).toBe(requests);
 
+    if (processArgumentsVisible) {
+      // The CLI's own command line was seen: fixed flags, IDs, the result file; never a credential (below).
+      const cli = commandLines.filter((argv) => argv.includes("wait") && argv.some((arg) => arg.startsWith("--state-out=.opgate/")));
+      expect(cli.map((argv) => argv[argv.indexOf("wait") + 1]).sort()).toEqual(["bcs", "bpstudio", "emr", "oos"]);
+      // node runs the CLI shipped beside the module, by a path relative to the working directory.
+      for (const argv of cli) {
+        expect(argv.slice(0, 2)).toEqual(["node", expect.not.stringMatching(/^\//)]);
+        expect(path.resolve(dir, argv[1])).toBe(path.join(REPO, "dist/src/cli/main.js"));
+      }
+      expect(cli.find((argv) => argv.includes("emr"))).toEqual(expect.arrayContaining(["--region=cn-hangzhou", "--cluster-id=c-1", "--operation-id=op-emr"]));
+    }
     const everything = searchable(allText(dir), commandLines, applied.stdout, applied.stderr, emulator.requests);
     expect(allText(path.join(dir, ".opgate"))).toContain('"outcome": "SUCCESS"');
     expect(leakedCanaries(everything)).toEqual([]);
@@ -185,6 +207,11 @@ describeWithTerraform("the HCL module on the real terraform", () => {
     expect(errorText(failed.stderr)).toMatch(/exit status 1\. Output: /);
     expect(errorText(failed.stderr).endsWith(`message: ${reason}`)).toBe(true);
     expect(provisionerLines(failed.stdout, "module.emr.terraform_data.wait").at(-1)).toBe(`message: ${reason}`);
+    // The failed wait is tainted (replaced, so waited for again, by the next apply) and left no result file.
+    const tainted = stateInstance(tf.state(), "module.emr.terraform_data.wait");
+    expect(tainted?.status).toBe("tainted");
+    expect(fs.existsSync(path.join(dir, ".opgate", `${tainted?.attributes.id}.tfstate`))).toBe(false);
+    expect(stateInstance(tf.state(), "module.emr.terraform_data.result")).toBeUndefined();
 
     emulator.addOperation({ ...failing, timeline: [{ state: "COMPLETED" }] });
     await tf.apply();
@@ -207,6 +234,10 @@ describeWithTerraform("the HCL module on the real terraform", () => {
     hostile.forEach((id, i) => expect(outputs[`bp${i}_tag_map`]).toEqual({ id: [id] }));
     const asked = new Set(emulator.requests.map((request) => request.operationId));
     for (const id of hostile) expect(asked).toContain(id);
+    if (processArgumentsVisible) {
+      // The shell expanded each "$OPGATE_ARG_..." into exactly one argument of the CLI, unchanged.
+      for (const id of hostile) expect(commandLines).toContainEqual(expect.arrayContaining([`--operation-id=${id}`, `--resource-group-id=${id}`]));
+    }
     expect(filesNamed("pwned", [dir, home, REPO])).toEqual([]);
 
     const refused: [Modules[string], RegExp][] = [
@@ -216,6 +247,8 @@ describeWithTerraform("the HCL module on the real terraform", () => {
       [{ service: "bpstudio", operation_id: "op\ntouch pwned" }, /operation_id must be 1 to 512 characters without control characters/],
       [{ service: "bpstudio", operation_id: "op_1", region: "cn-hangzhou;touch pwned" }, /region must be a region ID/],
       [{ service: "bpstudio", operation_id: "op_1", timeout: "soon" }, /timeout must be a duration such as 90s, 10m or 1h30m/],
+      [{ service: "bpstudio", operation_id: "op_1", timeout: "8d" }, /timeout must be a duration such as 90s, 10m or 1h30m, longer than zero and at most 7d/],
+      [{ service: null, operation_id: "op_1" }, /module\.w\.var\.service .* required variable may not be set to null/],
       [{ service: "bpstudio", operation_id: "op_1", endpoint: "ftp://h" }, /endpoint must be an http:\/\/ or https:\/\/ URL/],
     ];
     for (const [args, message] of refused) {
@@ -225,15 +258,23 @@ describeWithTerraform("the HCL module on the real terraform", () => {
       expect(plan.exitCode).toBe(1);
       expect(errorText(plan.stderr)).toMatch(message);
     }
+    expect(emulator.requests.filter((request) => request.operationId === "op_1")).toEqual([]);
     expect(filesNamed("pwned", [dir, home, REPO])).toEqual([]);
   });
 
-  test("an absolute source is copied without the CLI: plan fails saying what to do; with command set it waits", async () => {
+  test("an absolute source is copied without the CLI: plan fails saying what to do; with command set it waits; a command that writes no Result fails the apply", async () => {
     const dir = newFolder();
     writeRoot(dir, { bp: { service: "bpstudio", operation_id: "op_hcl" } }, { absolute: true });
     const plan = await (await terraformIn(dir)).run(["plan"]);
     expect(plan.exitCode).toBe(1);
     expect(errorText(plan.stderr)).toMatch(/opgate's CLI is not beside this module .* Use a relative source such as \.\/node_modules\/opgate\/terraform\/operation-wait, or set command/);
+
+    // A command that exits 0 without writing the Result (not opgate, or one without --state-out) fails the apply, saying so.
+    const notOpgate = newFolder();
+    writeRoot(notOpgate, { bp: { service: "bpstudio", operation_id: "op_hcl", command: "true" } }, { absolute: true });
+    const silent = await (await terraformIn(notOpgate)).run(["apply", "-auto-approve"]);
+    expect(silent.exitCode).toBe(1);
+    expect(errorText(silent.stderr)).toMatch(/The wait exited 0 but wrote no Result to \.opgate\/[-0-9a-f]+\.tfstate: command must run an opgate whose wait has --state-out/);
 
     const withCommand = newFolder();
     writeRoot(withCommand, { bp: { service: "bpstudio", operation_id: "op_hcl", command: `node ${path.join(REPO, "dist/src/cli/main.js")}` } }, { absolute: true });
