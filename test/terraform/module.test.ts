@@ -184,12 +184,17 @@ describeWithTerraform("the HCL module on the real terraform", () => {
     expect((await tf.destroy()).stdout).toMatch(/Destroy complete! Resources: 9 destroyed\./);
   });
 
-  test("a new operation ID waits again; a new timeout or allow_partial does not; FAILURE fails the apply with the reason last, and the next apply waits again", async () => {
+  test("a new operation ID waits again, and -replace of the wait; a new timeout or allow_partial does not; FAILURE fails the apply with the reason last, and the next apply waits again", async () => {
     const dir = newFolder();
     writeRoot(dir, { bp: { service: "bpstudio", operation_id: "op_hcl" }, emr: FOUR.emr });
     const tf = await terraformIn(dir);
     await tf.apply();
     writeRoot(dir, { bp: { service: "bpstudio", operation_id: "op_hcl", timeout: "45m" }, emr: { ...FOUR.emr, allow_partial: true } });
+    expect((await tf.plan()).exitCode).toBe(0);
+    // Waiting again for the same operation, as the README says: -replace the wait.
+    const before = emulator.requests.length;
+    await tf.apply(["-replace=module.bp.terraform_data.wait"]);
+    expect(new Set(emulator.requests.slice(before).map((request) => request.operationId))).toEqual(new Set(["op_hcl"]));
     expect((await tf.plan()).exitCode).toBe(0);
 
     writeRoot(dir, { bp: { service: "bpstudio", operation_id: "op_next" }, emr: FOUR.emr });
