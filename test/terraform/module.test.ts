@@ -4,6 +4,7 @@
  * would be), run by the real `terraform` with every provider download
  * forbidden, against the emulator.
  */
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { waitForOperation, type WaitForOperationOptions } from "../../src";
@@ -50,6 +51,19 @@ const OPERATIONS: ScenarioOperation[] = [
     timeline: [{ resources: [{ resourceId: "i-a", status: "Success", outputs: { port: 80 } }, { resourceId: "i-b", status: "Skipped" }] }],
   },
 ];
+
+/** Runs `command` (no shell) and resolves with its stdout; rejects unless it exits 0. */
+function run(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolve(stdout) : reject(new Error(`${command} ${args.join(" ")} exited ${code}: ${stderr}`))));
+  });
+}
 
 /** A module block's arguments, by module name. */
 type Modules = Record<string, Record<string, unknown>>;
@@ -265,6 +279,39 @@ describeWithTerraform("the HCL module on the real terraform", () => {
     }
     expect(emulator.requests.filter((request) => request.operationId === "op_1")).toEqual([]);
     expect(filesNamed("pwned", [dir, home, REPO])).toEqual([]);
+  });
+
+  test("as npm installs it: the packed files in node_modules/opgate and the README's relative source; the CLI of that copy waits", async () => {
+    const project = newFolder();
+    // The files `npm pack` ships (package.json "files"), where `npm install opgate` puts them. The CLI's
+    // dependencies resolve upwards, from this repository's node_modules.
+    const npm = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], REPO, {
+      PATH: env(false).PATH,
+      HOME: home,
+      TMPDIR: env(false).TMPDIR,
+      npm_config_cache: path.join(home, ".npm"),
+      npm_config_update_notifier: "false",
+    });
+    const files = (JSON.parse(npm) as { files: { path: string }[] }[])[0].files.map((file) => file.path);
+    expect(files).toEqual(expect.arrayContaining(["terraform/operation-wait/main.tf", "terraform/operation-wait/empty-state.json", "dist/src/cli/main.js"]));
+    const installed = path.join(project, "node_modules", "opgate");
+    for (const file of files) {
+      fs.mkdirSync(path.dirname(path.join(installed, file)), { recursive: true });
+      fs.copyFileSync(path.join(REPO, file), path.join(installed, file));
+    }
+    fs.writeFileSync(
+      path.join(project, "main.tf"),
+      ['module "deploy" {', '  source       = "./node_modules/opgate/terraform/operation-wait"', '  service      = "bpstudio"', '  operation_id = "op_hcl"', "}", 'output "tag_map" {', "  value = module.deploy.tag_map", "}", ""].join("\n"),
+    );
+    const tf = await terraformIn(project);
+    await tf.apply();
+    expect(await tf.outputs()).toEqual({ tag_map: TAGS });
+    expect(fs.readdirSync(path.join(project, ".opgate"))).toHaveLength(1);
+    if (processArgumentsVisible) {
+      const cli = commandLines.find((argv) => argv.includes("--operation-id=op_hcl") && argv.some((arg) => arg.startsWith("node_modules/opgate/")));
+      expect(path.resolve(project, cli?.[1] ?? "")).toBe(path.join(installed, "dist/src/cli/main.js"));
+    }
+    expect((await tf.plan()).exitCode).toBe(0);
   });
 
   test("an absolute source is copied without the CLI: plan fails saying what to do; with command set it waits; a command that writes no Result fails the apply", async () => {
