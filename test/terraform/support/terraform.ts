@@ -160,6 +160,10 @@ export function terraformEnvironment(home: string, extra: Record<string, string>
   };
 }
 
+/** The commands that take `-input=false`, and those that take `-no-color`. */
+const TAKES_INPUT = ["init", "plan", "apply", "destroy", "refresh", "import"];
+const TAKES_NO_COLOR = [...TAKES_INPUT, "output", "show", "validate"];
+
 /** Terraform in one working directory with one environment. */
 export class Terraform {
   constructor(
@@ -167,10 +171,16 @@ export class Terraform {
     readonly env: Record<string, string>,
   ) {}
 
-  /** `terraform <args> -input=false -no-color` (no -input for output/show); resolves with the outcome whatever the exit code. */
+  /**
+   * `terraform <command> -input=false -no-color <rest of args>` (each flag for the commands that take it: not
+   * -input for output/show/validate, neither for state/workspace/...); resolves with the outcome whatever the
+   * exit code.
+   */
   run(args: string[]): Promise<TerraformOutcome> {
-    // `output` and `show` take no -input flag.
-    const full = [...args, ...(["output", "show"].includes(args[0]) ? [] : ["-input=false"]), "-no-color"];
+    const [command, ...rest] = args;
+    const flags = [...(TAKES_INPUT.includes(command) ? ["-input=false"] : []), ...(TAKES_NO_COLOR.includes(command) ? ["-no-color"] : [])];
+    // Right after the command: before its positional arguments (`import ADDR ID`).
+    const full = [command, ...flags, ...rest];
     recordLine(["terraform", ...full]);
     return new Promise((resolve, reject) => {
       const child = spawn("terraform", full, { cwd: this.dir, env: this.env, stdio: ["ignore", "pipe", "pipe"] });
