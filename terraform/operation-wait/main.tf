@@ -120,10 +120,11 @@ resource "terraform_data" "result" {
   triggers_replace = [terraform_data.wait.id]
   lifecycle {
     ignore_changes = [input]
-    # The wait succeeded but left no Result (a `command` that is not opgate, or an opgate without --state-out).
+    # No Result: the wait exited 0 without writing one (a `command` that is not opgate, or an opgate without
+    # --state-out), or the kept result was removed from state where the file is gone (a fresh checkout).
     postcondition {
       condition     = can(self.output.result)
-      error_message = "The wait exited 0 but wrote no Result to .opgate/${terraform_data.wait.id}.tfstate: command must run an opgate whose wait has --state-out (this package's version or later), e.g. \"opgate\"; or leave command null to run the CLI shipped beside this module."
+      error_message = "No Result for this wait in .opgate/${terraform_data.wait.id}.tfstate. If this apply ran the wait, command did not run an opgate whose wait has --state-out: set command to one (this package's version or later, e.g. \"opgate\") or leave it null to run the CLI shipped beside this module. Otherwise the kept result left the state and the file is gone (a fresh checkout): wait again with terraform apply -replace=module.<name>.terraform_data.wait."
     }
   }
 }

@@ -179,6 +179,11 @@ describeWithTerraform("the HCL module on the real terraform", () => {
     expect((await later.plan()).exitCode).toBe(0);
     expect(await later.outputs()).toEqual(outputs);
     expect(emulator.requests.length).toBe(requests);
+    // The kept result removed from that state, where no result file is: the plan says how to wait again.
+    await later.expect(["state", "rm", "module.bp.terraform_data.result"]);
+    const lost = await later.run(["plan"]);
+    expect(lost.exitCode).toBe(1);
+    expect(errorText(lost.stderr)).toMatch(/No Result for this wait .* wait again with terraform apply -replace=module\.<name>\.terraform_data\.wait/);
 
     if (processArgumentsVisible) {
       // The CLI's own command line was seen: fixed flags, IDs, the result file; never a credential (below).
@@ -326,7 +331,7 @@ describeWithTerraform("the HCL module on the real terraform", () => {
     writeRoot(notOpgate, { bp: { service: "bpstudio", operation_id: "op_hcl", command: "true" } }, { absolute: true });
     const silent = await (await terraformIn(notOpgate)).run(["apply", "-auto-approve"]);
     expect(silent.exitCode).toBe(1);
-    expect(errorText(silent.stderr)).toMatch(/The wait exited 0 but wrote no Result to \.opgate\/[-0-9a-f]+\.tfstate: command must run an opgate whose wait has --state-out/);
+    expect(errorText(silent.stderr)).toMatch(/No Result for this wait in \.opgate\/[-0-9a-f]+\.tfstate\. If this apply ran the wait, command did not run an opgate whose wait has --state-out/);
 
     const withCommand = newFolder();
     writeRoot(withCommand, { bp: { service: "bpstudio", operation_id: "op_hcl", command: `node ${path.join(REPO, "dist/src/cli/main.js")}` } }, { absolute: true });
