@@ -31,7 +31,7 @@ locals {
   program = var.command == null ? "node \"$OPGATE_CLI\"" : "$OPGATE_COMMAND"
   flags   = [for input in local.given : format("%s=\"$%s\"", input.flag, input.name)]
   command = join(" ", concat(
-    ["exec", local.program, "wait", local.service],
+    ["set -f;", "exec", local.program, "wait", local.service],
     local.flags,
     var.allow_partial ? ["--allow-partial"] : [],
     ["--state-out=\"$OPGATE_STATE_OUT\""],
@@ -44,12 +44,7 @@ locals {
     bcs      = ["operation_id"]
     oos      = ["execution_id"]
   }
-  values = {
-    operation_id = var.operation_id
-    cluster_id   = var.cluster_id
-    execution_id = var.execution_id
-  }
-  missing = [for name in lookup(local.required, local.service, []) : name if local.values[name] == null]
+  missing = [for name in lookup(local.required, local.service, []) : name if !local.given_names[name]]
   # Inputs the service does not take: refused rather than silently ignored.
   takes = {
     bpstudio = ["operation_id", "resource_group_id", "region", "endpoint", "timeout"]
@@ -68,7 +63,11 @@ locals {
     endpoint          = var.endpoint
     timeout           = var.timeout
   } : name => value if value != null }
-  foreign = [for name in keys(local.set) : name if !contains(lookup(local.takes, local.service, []), name)]
+  # Which inputs are set, by name only: insensitive even when a value is sensitive, so that the preconditions'
+  # messages are shown (Terraform hides a message derived from a sensitive value).
+  given_names = { for name in ["operation_id", "resource_group_id", "region", "cluster_id", "project_id", "blockchain_id", "execution_id", "endpoint", "timeout"] :
+  name => try(nonsensitive(lookup(local.set, name, null) != null), lookup(local.set, name, null) != null) }
+  foreign = [for name, given in local.given_names : name if given && !contains(lookup(local.takes, local.service, []), name)]
 
   result_file = ".opgate/${terraform_data.wait.id}.tfstate"
 }
@@ -104,6 +103,15 @@ resource "terraform_data" "wait" {
       # self.id: this wait's own id, known when its provisioner runs.
       { OPGATE_STATE_OUT = ".opgate/${self.id}.tfstate" },
     )
+  }
+
+  # The result file only carries the Result into the state during the apply that waited: removed with the wait
+  # (terraform destroy, or a replacement by a new operation), so .opgate/ does not grow on a long-lived runner.
+  provisioner "local-exec" {
+    when        = destroy
+    on_failure  = continue
+    command     = "rm -f -- \"$OPGATE_STATE_OUT\""
+    environment = { OPGATE_STATE_OUT = ".opgate/${self.id}.tfstate" }
   }
 }
 
