@@ -14,6 +14,12 @@
  * file; an error added to the run's unhandled errors there is reported like a
  * failing `afterAll` (the file fails; `jest --json` counts it in
  * `numRuntimeErrorTestSuites`, which `.ci/run` adds to the failures).
+ *
+ * It also sets `CHECKPOINT_DISABLE=1` while the file runs: cdktf's
+ * `TerraformDataResource` validation runs `terraform version` at synth time in
+ * the jest process itself, and Terraform's update check would write
+ * `~/.terraform.d/checkpoint_signature` in the real HOME and call
+ * checkpoint-api.hashicorp.com (tests talk to loopback only).
  */
 const fs = require("node:fs");
 const os = require("node:os");
@@ -42,6 +48,9 @@ class TempDirEnvironment extends TestEnvironment {
     // processes) and the test file's copy of it (its `process.env`).
     process.env.TMPDIR = this.tempDir;
     this.global.process.env.TMPDIR = this.tempDir;
+    this.previousCheckpoint = process.env.CHECKPOINT_DISABLE;
+    process.env.CHECKPOINT_DISABLE = "1";
+    this.global.process.env.CHECKPOINT_DISABLE = "1";
   }
 
   handleTestEvent(event, state) {
@@ -64,6 +73,8 @@ class TempDirEnvironment extends TestEnvironment {
         else process.env.TMPDIR = this.previousTmpdir;
       }
       fs.rmSync(dir, { recursive: true, force: true });
+      if (this.previousCheckpoint === undefined) delete process.env.CHECKPOINT_DISABLE;
+      else process.env.CHECKPOINT_DISABLE = this.previousCheckpoint;
     }
     await super.teardown();
   }

@@ -15,6 +15,10 @@ test("each test file runs with a temporary folder of its own", () => {
   expect(process.env.TMPDIR).toBe(os.tmpdir());
 });
 
+test("Terraform's update check is off while a test file runs (cdktf runs `terraform version` at synth time in the jest process: no ~/.terraform.d, no call out)", () => {
+  expect(process.env.CHECKPOINT_DISABLE).toBe("1");
+});
+
 /** Runs the fixtures' test files in a child jest, as `.ci/run` runs the suite. */
 function runFixtures(): { status: number | null; stderr: string; result: Record<string, number> } {
   const folder = temporaryFolder("opgate-leak-report-");
