@@ -24,7 +24,6 @@ export { SERVICES } from "./core/result";
 export type { ProgressEvent, ProgressKind, ProgressListener } from "./core/progress";
 export { InputError, ApiError } from "./core/errors";
 export type { Clock } from "./core/clock";
-export { VirtualClock } from "./core/virtual-clock";
 export { parseDuration, formatDuration } from "./core/duration";
 export { processRateLimiters as rateLimits } from "./core/rate-limiters";
 export type { RateLimiterOptions } from "./core/rate-limiter";

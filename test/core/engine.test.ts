@@ -2,7 +2,7 @@ import { runWait, type EngineOptions, type WaitTask } from "../../src/core/engin
 import { ApiError, EndpointError } from "../../src/core/errors";
 import type { ProgressEvent } from "../../src/core/progress";
 import type { OperationState, Snapshot } from "../../src/core/result";
-import { VirtualClock } from "../../src/core/virtual-clock";
+import { VirtualClock } from "../../src/testing";
 
 function snap(state: OperationState, rawStatus = state as string, extra: Partial<Snapshot> = {}): Snapshot {
   return { state, rawStatus, message: null, outputs: {}, steps: [], resources: [], ...extra };

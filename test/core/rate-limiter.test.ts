@@ -4,7 +4,7 @@ import { RateLimiter } from "../../src/core/rate-limiter";
 import { limiterFor, RateLimiterRegistry } from "../../src/core/rate-limiters";
 import type { Snapshot } from "../../src/core/result";
 import { isThrottling } from "../../src/core/throttling";
-import { VirtualClock } from "../../src/core/virtual-clock";
+import { VirtualClock } from "../../src/testing";
 
 /** Asks for `n` tokens at once and records when each was granted, in order of the grants. */
 async function grants(limiter: RateLimiter, clock: VirtualClock, n: number) {

@@ -7,7 +7,7 @@
 import type { WaitTask } from "../../../src/core/engine";
 import { ApiError } from "../../../src/core/errors";
 import { TERMINAL_STATES, type OperationState, type Snapshot } from "../../../src/core/result";
-import type { VirtualClock } from "../../../src/core/virtual-clock";
+import type { VirtualClock } from "../../../src/testing";
 
 /** The operation is in `state` (raw `raw`) until `untilMs` (the last segment lasts forever). */
 export interface Segment {
