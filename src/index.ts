@@ -23,6 +23,7 @@ export type {
 export { SERVICES } from "./core/result";
 export type { ProgressEvent, ProgressKind, ProgressListener } from "./core/progress";
 export { InputError, ApiError } from "./core/errors";
+export type { ApiErrorKind, ApiErrorOptions } from "./core/errors";
 export type { Clock } from "./core/clock";
 export { parseDuration, formatDuration } from "./core/duration";
 export { processRateLimiters as rateLimits } from "./core/rate-limiters";

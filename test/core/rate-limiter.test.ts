@@ -113,7 +113,7 @@ describe("isThrottling", () => {
     ["APIGW.0308", 200],
     ["Anything", 429],
   ])("%s (HTTP %d) is throttling", (code, status) => {
-    expect(isThrottling(new ApiError("transient", code, "slow down", status))).toBe(true);
+    expect(isThrottling(new ApiError({ kind: "transient", code, message: "slow down", httpStatus: status }))).toBe(true);
   });
 
   test.each([
@@ -121,7 +121,7 @@ describe("isThrottling", () => {
     ["InternalError", 500],
     ["InvalidAccessKeyId.NotFound", 404],
   ])("%s (HTTP %d) is not", (code, status) => {
-    expect(isThrottling(new ApiError("transient", code, "x", status))).toBe(false);
+    expect(isThrottling(new ApiError({ kind: "transient", code, message: "x", httpStatus: status }))).toBe(false);
   });
 
   test("anything but an ApiError is not", () => {
@@ -176,7 +176,7 @@ describe("waits sharing a limiter", () => {
       operationId: "op-1",
       async poll() {
         calls++;
-        if (calls === 1) throw new ApiError("transient", "Throttling.User", "Request was denied due to user flow control.", 400);
+        if (calls === 1) throw new ApiError({ kind: "transient", code: "Throttling.User", message: "Request was denied due to user flow control.", httpStatus: 400 });
         return success;
       },
     };
