@@ -26,5 +26,5 @@ export { InputError, ApiError } from "./core/errors";
 export type { ApiErrorKind, ApiErrorOptions } from "./core/errors";
 export type { Clock } from "./core/clock";
 export { parseDuration, formatDuration } from "./core/duration";
-export { processRateLimiters as rateLimits } from "./core/rate-limiters";
+export { configureRateLimits } from "./core/rate-limiters";
 export type { RateLimiterOptions } from "./core/rate-limiter";
