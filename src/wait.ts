@@ -20,6 +20,7 @@ export { DEFAULT_TIMEOUT };
 
 /** What to wait for, and how. */
 export interface WaitForOperationOptions {
+  /** The API to ask; decides which of the IDs below are needed. */
   service: ServiceName;
   /** bpstudio, emr, bcs: the operation ID. */
   operationId?: string;
@@ -43,6 +44,7 @@ export interface WaitForOperationOptions {
   timeout?: string | number;
   /** Aborting it ends the wait with outcome INTERRUPTED. */
   signal?: AbortSignal;
+  /** Called after every poll, with what it found (see `ProgressEvent`). */
   onProgress?: ProgressListener;
   /** Where region, endpoint and credential fallbacks are read (default `process.env`). Never logged. */
   env?: Record<string, string | undefined>;
@@ -64,6 +66,7 @@ export interface WaitTuning extends Partial<ScheduleOptions> {
    * and `firstAnswerMs` (default 20 s) are spent without one well-formed answer.
    */
   firstAnswerPolls?: number;
+  /** See `firstAnswerPolls`. */
   firstAnswerMs?: number;
   /**
    * The time the wait runs on (default the real clock). A wait on its own

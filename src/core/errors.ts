@@ -7,6 +7,7 @@
 
 /** Bad input: names the field and says how to fix it. Never sent to an API. */
 export class InputError extends Error {
+  /** Always `InputError`. */
   override readonly name = "InputError";
   constructor(
     /** The field, flag or property at fault, e.g. `operationId`. */
@@ -27,6 +28,7 @@ export interface ApiErrorOptions {
   kind: ApiErrorKind;
   /** The API's error code (`Throttling.User`, `BCS.4010401`) or a local code (`NetworkError`). */
   code: string;
+  /** What went wrong, for a human. */
   message: string;
   /** The HTTP status of the answer, if one came (default null). */
   httpStatus?: number | null;
@@ -44,6 +46,7 @@ export interface ApiErrorOptions {
  * ```
  */
 export class ApiError extends Error {
+  /** Always `ApiError`. */
   override readonly name = "ApiError";
   /** How the engine treats the error. */
   readonly kind: ApiErrorKind;

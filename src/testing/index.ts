@@ -8,6 +8,8 @@
  * await clock.sleep(3_600_000); // at once
  * clock.now(); // 3600000
  * ```
+ *
+ * @packageDocumentation
  */
 import { abortReason, type Clock } from "../core/clock";
 
