@@ -101,10 +101,10 @@ function memory() {
 
 /**
  * Runs `n` waits at once against one emulator and checks every outcome.
- * `lib` supplies `waitForOperation`, `rateLimits` and `startEmulator` (from
- * the built package or the sources), `env` the emulator's credentials as
- * environment. Raises the process-wide rate limit to `RATE_LIMIT` for the
- * limiters created from then on (each emulator has its own).
+ * `lib` supplies `waitForOperation`, `configureRateLimits` and `startEmulator`
+ * (from the built package or the sources), `env` the emulator's credentials as
+ * environment. Raises the process-wide rate limit to `RATE_LIMIT` (each
+ * emulator has its own).
  * Memory is measured once the emulator is up with its operations loaded
  * (before), while the waits run (peak RSS), and once they are over and the
  * emulator is closed (after).
@@ -115,7 +115,7 @@ async function runEndurance(lib, { n, env }) {
   let unhandledRejections = 0;
   const onUnhandled = () => unhandledRejections++;
   process.on("unhandledRejection", onUnhandled);
-  lib.rateLimits.configure(RATE_LIMIT);
+  lib.configureRateLimits(RATE_LIMIT);
   try {
     const run = await withEmulator(lib, (emu) => runAgainst(emu, lib, n, env));
     await settle();

@@ -6,6 +6,8 @@
  * const result = await waitForOperation({ service: "emr", region: "cn-hangzhou", clusterId, operationId });
  * if (result.outcome !== "SUCCESS") throw new Error(result.message ?? result.outcome);
  * ```
+ *
+ * @packageDocumentation
  */
 export { waitForOperation, readOperation, DEFAULT_TIMEOUT } from "./wait";
 export type { WaitForOperationOptions, WaitTuning, OperationReading } from "./wait";
@@ -22,9 +24,10 @@ export type {
 } from "./core/result";
 export { SERVICES } from "./core/result";
 export type { ProgressEvent, ProgressKind, ProgressListener } from "./core/progress";
+export type { ScheduleOptions } from "./core/schedule";
 export { InputError, ApiError } from "./core/errors";
+export type { ApiErrorKind, ApiErrorOptions } from "./core/errors";
 export type { Clock } from "./core/clock";
-export { VirtualClock } from "./core/virtual-clock";
 export { parseDuration, formatDuration } from "./core/duration";
-export { processRateLimiters as rateLimits } from "./core/rate-limiters";
+export { configureRateLimits } from "./core/rate-limiters";
 export type { RateLimiterOptions } from "./core/rate-limiter";

@@ -20,6 +20,7 @@ export { DEFAULT_TIMEOUT };
 
 /** What to wait for, and how. */
 export interface WaitForOperationOptions {
+  /** The API to ask; decides which of the IDs below are needed. */
   service: ServiceName;
   /** bpstudio, emr, bcs: the operation ID. */
   operationId?: string;
@@ -43,6 +44,7 @@ export interface WaitForOperationOptions {
   timeout?: string | number;
   /** Aborting it ends the wait with outcome INTERRUPTED. */
   signal?: AbortSignal;
+  /** Called after every poll, with what it found (see `ProgressEvent`). */
   onProgress?: ProgressListener;
   /** Where region, endpoint and credential fallbacks are read (default `process.env`). Never logged. */
   env?: Record<string, string | undefined>;
@@ -52,14 +54,28 @@ export interface WaitForOperationOptions {
   tuning?: WaitTuning;
 }
 
-/** Advanced knobs, mostly for tests and benchmarks. */
+/** Advanced knobs, mostly for tests and benchmarks; the poll schedule's are those of `ScheduleOptions`. */
 export interface WaitTuning extends Partial<ScheduleOptions> {
+  /** The longest one request may take before it is retried (default 20 s; the deadline cuts it sooner). */
   requestTimeoutMs?: number;
+  /** How long "not found" is tolerated before the wait ends with ERROR (default 30 s). */
   notFoundGraceMs?: number;
-  /** The budget of an endpoint that never answered like the API (default 3 polls and 20 s; see `EngineOptions`). */
+  /**
+   * The budget of an endpoint that has not once answered like the API: the
+   * wait ends with ERROR once at least `firstAnswerPolls` polls (default 3)
+   * and `firstAnswerMs` (default 20 s) are spent without one well-formed answer.
+   */
   firstAnswerPolls?: number;
+  /** See `firstAnswerPolls`. */
   firstAnswerMs?: number;
+  /**
+   * The time the wait runs on (default the real clock). A wait on its own
+   * clock is paced by a rate limiter of its own on that clock, with the
+   * options of `configureRateLimits`, instead of the process-wide one: a
+   * budget in real time cannot pace another time.
+   */
   clock?: Clock;
+  /** The source of the jitter, in [0, 1) (default `Math.random`). */
   random?: () => number;
 }
 
@@ -75,8 +91,8 @@ export async function waitForOperation(options: WaitForOperationOptions): Promis
   const engine: EngineOptions = {
     timeoutMs,
     // Waits of this process that call the same API with the same credentials share one request budget;
-    // a virtual clock (tests, benchmarks) runs without the real-time process limiter.
-    limiter: clock ? undefined : limiterFor(limiterKey),
+    // a wait on an injected clock (tests, benchmarks) has a limiter of its own on that clock.
+    limiter: limiterFor(limiterKey, clock),
     requestTimeoutMs,
     notFoundGraceMs,
     firstAnswerPolls,

@@ -1,7 +1,7 @@
 "use strict";
 /** opgate's real engine (runWait on a VirtualClock) on the simulated operations. */
 const { runWait } = require("../../dist/src/core/engine");
-const { VirtualClock } = require("../../dist/src/core/virtual-clock");
+const { VirtualClock } = require("opgate/testing");
 const { seeded } = require("../lib/random");
 const { unitsDone } = require("./operations");
 const { waitOf } = require("./peers");

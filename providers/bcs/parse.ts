@@ -20,7 +20,7 @@ export function parseBcsAnswer(answer: unknown, operationId: string): Snapshot {
   const records = expectArray(body.operation_records, "operation_records in the BCS answer");
   const record = records.find((r) => isObject(r) && textOf(r.operation_id) === operationId);
   if (!isObject(record)) {
-    throw new ApiError("notFound", "OperationNotFound", `BCS has no record of operation ${operationId}`, 200);
+    throw new ApiError({ kind: "notFound", code: "OperationNotFound", message: `BCS has no record of operation ${operationId}`, httpStatus: 200 });
   }
   const rawStatus = trimmedText(record.operation_status);
   const reading = BCS_STATUS.read(rawStatus);

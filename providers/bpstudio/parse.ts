@@ -18,12 +18,12 @@ import { BPSTUDIO_STATUS } from "./status";
 export function parseBpStudioAnswer(answer: unknown, operationId: string): Snapshot {
   const body = expectObject(answer, "the BPStudio answer");
   if (!isObject(body.Data)) {
-    throw new ApiError(
-      "notFound",
-      "OperationNotFound",
-      `BPStudio does not know operation ${operationId}: the ID is unknown or expired (IDs expire after one hour)`,
-      200,
-    );
+    throw new ApiError({
+      kind: "notFound",
+      code: "OperationNotFound",
+      message: `BPStudio does not know operation ${operationId}: the ID is unknown or expired (IDs expire after one hour)`,
+      httpStatus: 200,
+    });
   }
   const data = body.Data;
   const rawStatus = trimmedText(data.Status);

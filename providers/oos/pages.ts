@@ -36,7 +36,14 @@ function oosRequest(region: string, executionId: string, nextToken?: string): Ap
 function laterPageError(err: unknown): unknown {
   const clientError = err instanceof ApiError && err.kind === "permanent" && err.httpStatus !== null && err.httpStatus >= 400 && err.httpStatus < 500;
   if (!clientError) return err;
-  return new ApiError("transient", err.code, `${err.message} (on a later page: reading again from the first)`, err.httpStatus, err.retryAfterMs);
+  return new ApiError({
+    kind: "transient",
+    code: err.code,
+    message: `${err.message} (on a later page: reading again from the first)`,
+    httpStatus: err.httpStatus,
+    retryAfterMs: err.retryAfterMs,
+    cause: err,
+  });
 }
 
 /**
@@ -58,11 +65,11 @@ export async function readAllResources(api: ApiCaller, region: string, execution
     resources.push(...items);
     if (nextToken === null) return resources;
     if (seen.has(nextToken) || page >= MAX_PAGES) {
-      throw new ApiError(
-        "transient",
-        "PaginationLoop",
-        `unexpected API answer: OOS pagination does not end (NextToken ${JSON.stringify(nextToken)} again after ${page} pages)`,
-      );
+      throw new ApiError({
+        kind: "transient",
+        code: "PaginationLoop",
+        message: `unexpected API answer: OOS pagination does not end (NextToken ${JSON.stringify(nextToken)} again after ${page} pages)`,
+      });
     }
     seen.add(nextToken);
     token = nextToken;

@@ -18,7 +18,7 @@ export function isObject(value: unknown): value is JsonObject {
  * classes it transient: a proxy or a half-written answer may cause it.
  */
 function unexpectedAnswer(detail: string): ApiError {
-  return new ApiError("transient", "UnexpectedResponse", `unexpected API answer: ${detail}`);
+  return new ApiError({ kind: "transient", code: "UnexpectedResponse", message: `unexpected API answer: ${detail}` });
 }
 
 /** `value` when it is a JSON object, else throws `unexpectedAnswer` naming `what`. */

@@ -10,6 +10,8 @@
  * new DataResource(this, "after", { dependsOn: [wait] });
  * new TerraformOutput(this, "reason", { value: Fn.lookup(wait.outputs, "stateChangeReason", null) });
  * ```
+ *
+ * @packageDocumentation
  */
 import type { Construct } from "constructs";
 import { OperationWait, type OperationWaitProps } from "./operation-wait";
@@ -17,6 +19,7 @@ import type { TerraformResolvable } from "./terraform-kit";
 
 export { OperationWait, type OperationWaitProps } from "./operation-wait";
 export type { TerraformDependable, TerraformResolvable } from "./terraform-kit";
+export { SERVICES, type ServiceName } from "../core/result";
 
 /** Alibaba Cloud BPStudio `GetExecuteOperationResult`. Region defaults to cn-hangzhou. */
 export interface BpStudioOperationWaitProps extends OperationWaitProps {

@@ -9,5 +9,7 @@
  * import { App, TerraformStack, TerraformOutput } from "cdktn";
  * import { EmrOperationWait } from "opgate/cdktn";
  * ```
+ *
+ * @packageDocumentation
  */
 export * from "../cdktf";

@@ -106,7 +106,7 @@ export async function resolveAlibabaCredentials(
   if (!first) throw new InputError("credentials", MISSING);
   return async () => {
     const next = await fromChain().catch(() => undefined);
-    if (!next) throw new ApiError("transient", "CredentialsError", "refreshing the Alibaba Cloud credentials failed");
+    if (!next) throw new ApiError({ kind: "transient", code: "CredentialsError", message: "refreshing the Alibaba Cloud credentials failed" });
     return next;
   };
 }

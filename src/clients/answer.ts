@@ -116,5 +116,6 @@ export function readAnswer(res: HttpResponse, reader: AnswerReader, url: string)
   if (ok && body) return body;
   const code = ok ? "MalformedResponse" : `HTTP${res.status}`;
   const kind = ok || isTransient(res.status, code) ? "transient" : "permanent";
-  throw new EndpointError(kind, code, notApiMessage(res, reader, url), res.status, parseRetryAfter(res.headers["retry-after"]));
+  const retryAfterMs = parseRetryAfter(res.headers["retry-after"]);
+  throw new EndpointError({ kind, code, message: notApiMessage(res, reader, url), httpStatus: res.status, retryAfterMs });
 }

@@ -42,9 +42,9 @@ export function classifyError(
   isNotFound: NotFoundTest,
   retryAfterMs: number | null = null,
 ): ApiError {
-  if (isTransient(httpStatus, code)) return new ApiError("transient", code, message, httpStatus, retryAfterMs);
+  if (isTransient(httpStatus, code)) return new ApiError({ kind: "transient", code, message, httpStatus, retryAfterMs });
   const kind = !PERMANENT_NOT_FOUND_CODES.has(code) && isNotFound(code, httpStatus) ? "notFound" : "permanent";
-  return new ApiError(kind, code, message, httpStatus, retryAfterMs);
+  return new ApiError({ kind, code, message, httpStatus, retryAfterMs });
 }
 
 /**

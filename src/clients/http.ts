@@ -91,22 +91,22 @@ function networkError(url: URL, err: unknown, answered: boolean): ApiError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   if (code !== undefined && CERTIFICATE_ERRORS.has(code)) {
     const message = `${host}: the server's TLS certificate was refused (${code}); trust a private CA with NODE_EXTRA_CA_CERTS`;
-    return new EndpointError("permanent", "CertificateError", message);
+    return new EndpointError({ kind: "permanent", code: "CertificateError", message });
   }
   if (isTlsProtocolError(code)) {
     const hint = url.protocol === "https:" ? `; if the server speaks plain HTTP, use http://${host}` : "";
-    return new EndpointError("permanent", "TlsError", `${host}: the TLS handshake failed (${tlsReason(err, code!)})${hint}`);
+    return new EndpointError({ kind: "permanent", code: "TlsError", message: `${host}: the TLS handshake failed (${tlsReason(err, code!)})${hint}` });
   }
   const what = code ?? (err instanceof Error ? err.message : "connection failed");
   const message = `${host}: ${what}`;
   return !answered && code !== undefined && RESENDABLE.has(code)
-    ? new ConnectionFailedError("transient", "NetworkError", message)
-    : new EndpointError("transient", "NetworkError", message);
+    ? new ConnectionFailedError({ kind: "transient", code: "NetworkError", message })
+    : new EndpointError({ kind: "transient", code: "NetworkError", message });
 }
 
 /** `ResponseTooLarge`: the answer passed the cap. */
 function tooLarge(host: string, max: number, status: number): ApiError {
-  return new ApiError("permanent", "ResponseTooLarge", `${host}: the answer is larger than ${max} bytes`, status);
+  return new ApiError({ kind: "permanent", code: "ResponseTooLarge", message: `${host}: the answer is larger than ${max} bytes`, httpStatus: status });
 }
 
 /** Flattens Node's header object into single strings. */

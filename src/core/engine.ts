@@ -148,7 +148,7 @@ class WaitRun {
       if (this.user.aborted) return { done: true, result: this.finish("INTERRUPTED") };
       if (this.deadline.signal.aborted) return { done: true, result: this.finish("TIMEOUT") };
       const error = requestTimer.signal.aborted
-        ? new EndpointError("transient", "RequestTimeout", `no answer within ${formatDuration(this.requestTimeoutMs)}`)
+        ? new EndpointError({ kind: "transient", code: "RequestTimeout", message: `no answer within ${formatDuration(this.requestTimeoutMs)}` })
         : toApiError(err);
       if (isThrottling(error)) limiter?.onThrottle(ticket, error.retryAfterMs);
       else limiter?.onSuccess();
@@ -271,11 +271,11 @@ class WaitRun {
   }
 }
 
-/** Anything a poll throws that is not an ApiError is a defect; report it as a permanent error. */
-function toApiError(err: unknown): ApiError {
+/** Anything a poll throws that is not an ApiError is a defect; report it as a permanent error that keeps the defect as its cause. */
+export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   const message = err instanceof Error ? err.message : String(err);
-  return new ApiError("permanent", "UnexpectedError", message);
+  return new ApiError({ kind: "permanent", code: "UnexpectedError", message, cause: err });
 }
 
 function isChange(prev: Snapshot | null, next: Snapshot): boolean {

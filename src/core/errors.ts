@@ -7,6 +7,7 @@
 
 /** Bad input: names the field and says how to fix it. Never sent to an API. */
 export class InputError extends Error {
+  /** Always `InputError`. */
   override readonly name = "InputError";
   constructor(
     /** The field, flag or property at fault, e.g. `operationId`. */
@@ -21,19 +22,47 @@ export class InputError extends Error {
 /** How the engine treats an API error. */
 export type ApiErrorKind = "transient" | "permanent" | "notFound";
 
-/** An error answer, or a failure to get one, from a cloud API. */
+/** What an `ApiError` says. */
+export interface ApiErrorOptions {
+  /** How the engine treats the error. */
+  kind: ApiErrorKind;
+  /** The API's error code (`Throttling.User`, `BCS.4010401`) or a local code (`NetworkError`). */
+  code: string;
+  /** What went wrong, for a human. */
+  message: string;
+  /** The HTTP status of the answer, if one came (default null). */
+  httpStatus?: number | null;
+  /** A server hint of how long to wait before the next request (default null). */
+  retryAfterMs?: number | null;
+  /** The error this one stands for, e.g. a socket error or a provider's defect. */
+  cause?: unknown;
+}
+
+/**
+ * An error answer, or a failure to get one, from a cloud API.
+ *
+ * ```ts
+ * new ApiError({ kind: "transient", code: "Throttling.User", message: "slow down", httpStatus: 400 });
+ * ```
+ */
 export class ApiError extends Error {
+  /** Always `ApiError`. */
   override readonly name = "ApiError";
-  constructor(
-    readonly kind: ApiErrorKind,
-    /** The API's error code (`Throttling.User`, `BCS.4010401`) or a local code (`NetworkError`). */
-    readonly code: string,
-    message: string,
-    readonly httpStatus: number | null = null,
-    /** A server hint of how long to wait before the next request. */
-    readonly retryAfterMs: number | null = null,
-  ) {
-    super(message);
+  /** How the engine treats the error. */
+  readonly kind: ApiErrorKind;
+  /** The API's error code (`Throttling.User`, `BCS.4010401`) or a local code (`NetworkError`). */
+  readonly code: string;
+  /** The HTTP status of the answer, or null when none came. */
+  readonly httpStatus: number | null;
+  /** A server hint of how long to wait before the next request, or null. */
+  readonly retryAfterMs: number | null;
+
+  constructor(options: ApiErrorOptions) {
+    super(options.message, "cause" in options ? { cause: options.cause } : undefined);
+    this.kind = options.kind;
+    this.code = options.code;
+    this.httpStatus = options.httpStatus ?? null;
+    this.retryAfterMs = options.retryAfterMs ?? null;
   }
 }
 

@@ -24,11 +24,10 @@ export interface RateLimiterOptions {
    * sent at the old rate.
    */
   calmMs: number;
-  clock: Clock;
 }
 
 /** The defaults (`increasePerSecond` is a tenth of `ratePerSecond` unless given). */
-export const RATE_LIMITER_DEFAULTS: Omit<RateLimiterOptions, "clock" | "increasePerSecond"> = {
+export const RATE_LIMITER_DEFAULTS: Omit<RateLimiterOptions, "increasePerSecond"> = {
   ratePerSecond: 20,
   minRatePerSecond: 0.5,
   decreaseFactor: 0.5,
@@ -43,9 +42,31 @@ interface Waiter {
   onAbort?: () => void;
 }
 
+/** `options` over the defaults (undefined values are not given); throws a RangeError when they are inconsistent. */
+function resolveOptions(options: Partial<RateLimiterOptions>): RateLimiterOptions {
+  const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  const merged = { ...RATE_LIMITER_DEFAULTS, ...given };
+  const o: RateLimiterOptions = { increasePerSecond: merged.ratePerSecond / 10, ...merged };
+  const valid =
+    o.ratePerSecond > 0 &&
+    o.minRatePerSecond > 0 &&
+    o.minRatePerSecond <= o.ratePerSecond &&
+    o.increasePerSecond >= 0 &&
+    o.decreaseFactor > 0 &&
+    o.decreaseFactor < 1 &&
+    o.burst >= 1 &&
+    o.calmMs >= 0;
+  if (!valid) {
+    throw new RangeError(
+      "invalid rate limiter: need 0 < minRatePerSecond <= ratePerSecond, increasePerSecond >= 0, 0 < decreaseFactor < 1, burst >= 1, calmMs >= 0",
+    );
+  }
+  return o;
+}
+
 /** A token bucket with an adaptive rate and a FIFO queue. */
 export class RateLimiter {
-  private readonly opts: RateLimiterOptions;
+  private opts: RateLimiterOptions;
   private readonly clock: Clock;
   private rateNow: number;
   private tokens: number;
@@ -62,29 +83,31 @@ export class RateLimiter {
   /** Ends the pump's sleep when nobody waits any more. */
   private pumpSleep: AbortController | null = null;
 
-  constructor(options: Partial<RateLimiterOptions> = {}) {
-    const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
-    const merged = { ...RATE_LIMITER_DEFAULTS, clock: systemClock, ...given };
-    this.opts = { increasePerSecond: merged.ratePerSecond / 10, ...merged };
-    const o = this.opts;
-    const valid =
-      o.ratePerSecond > 0 &&
-      o.minRatePerSecond > 0 &&
-      o.minRatePerSecond <= o.ratePerSecond &&
-      o.increasePerSecond >= 0 &&
-      o.decreaseFactor > 0 &&
-      o.decreaseFactor < 1 &&
-      o.burst >= 1 &&
-      o.calmMs >= 0;
-    if (!valid) {
-      throw new RangeError(
-        "invalid rate limiter: need 0 < minRatePerSecond <= ratePerSecond, increasePerSecond >= 0, 0 < decreaseFactor < 1, burst >= 1, calmMs >= 0",
-      );
-    }
-    this.clock = o.clock;
-    this.rateNow = o.ratePerSecond;
-    this.tokens = o.burst;
+  /** Throws a RangeError when the options are inconsistent. Time runs on `clock` (default the real one). */
+  constructor({ clock = systemClock, ...options }: Partial<RateLimiterOptions> & { clock?: Clock } = {}) {
+    this.opts = resolveOptions(options);
+    this.clock = clock;
+    this.rateNow = this.opts.ratePerSecond;
+    this.tokens = this.opts.burst;
     this.refilledAt = this.grownAt = this.clock.now();
+  }
+
+  /**
+   * Replaces the options at once (unset ones take the defaults), keeping the
+   * queue and the congestion state: a limiter at its highest rate moves to the
+   * new `ratePerSecond`, one cut by throttling keeps its rate within the new
+   * bounds and grows back from there. Throws a RangeError, changing nothing,
+   * when the options are inconsistent.
+   */
+  setOptions(options: Partial<RateLimiterOptions>): void {
+    const next = resolveOptions(options);
+    this.refill();
+    const atCeiling = this.rateNow >= this.opts.ratePerSecond;
+    this.opts = next;
+    this.rateNow = atCeiling ? next.ratePerSecond : Math.min(next.ratePerSecond, Math.max(next.minRatePerSecond, this.rateNow));
+    this.tokens = Math.min(this.tokens, next.burst);
+    // A pump asleep until the next token at the old rate recomputes its pause.
+    this.pumpSleep?.abort();
   }
 
   /** The current rate, in requests per second. */

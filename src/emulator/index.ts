@@ -2,7 +2,10 @@
  * `opgate/emulator`: an offline HTTP emulator of the four APIs opgate waits
  * on, with scripted operation timelines and injected faults. The scenario
  * format is documented in SCENARIOS.md.
+ *
+ * @packageDocumentation
  */
+
 import { PROVIDERS } from "../../providers/index";
 import { type Emulator, type EmulatorOptions, startEmulatorServer } from "./server";
 
@@ -13,6 +16,7 @@ export type { RequestRecord } from "./request-log";
 export type { Scenario, ScenarioOperation, ScenarioFrame, ScenarioFault, FaultKind, RateLimit } from "./scenario";
 export { parseScenario, loadScenarioFile } from "./scenario";
 export { FAULT_KINDS } from "./fault-spec";
+export { SERVICES, type ServiceName } from "../core/result";
 
 /**
  * Starts the emulator of the four APIs on `host` (default `127.0.0.1`) and

@@ -13,6 +13,8 @@
  * (`alicloud:accessKey`, `alicloud:secretKey`, `alicloud:region`, `huaweicloud:accessKey`,
  * `huaweicloud:secretKey`, `huaweicloud:region`, `huaweicloud:projectId`) or the
  * environment; they never reach the state.
+ *
+ * @packageDocumentation
  */
 export { BpStudioOperation, EmrOperation, BcsOperation, OosExecution } from "./resources";
 export type {
@@ -26,7 +28,8 @@ export type {
   OosOutputs,
 } from "./resources";
 export { OperationResource, type OperationArgs } from "./operation-resource";
-export type { OperationState, Step, SubStep, ResourceStatus } from "../core/result";
+export type { OperationState, ServiceName, Step, SubStep, ResourceStatus } from "../core/result";
+export { SERVICES } from "../core/result";
 /**
  * @internal What the provider serialized into the state loads at call time, in
  * Pulumi's provider host. Not for direct use.

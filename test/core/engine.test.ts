@@ -1,8 +1,8 @@
-import { runWait, type EngineOptions, type WaitTask } from "../../src/core/engine";
+import { runWait, toApiError, type EngineOptions, type WaitTask } from "../../src/core/engine";
 import { ApiError, EndpointError } from "../../src/core/errors";
 import type { ProgressEvent } from "../../src/core/progress";
 import type { OperationState, Snapshot } from "../../src/core/result";
-import { VirtualClock } from "../../src/core/virtual-clock";
+import { VirtualClock } from "../../src/testing";
 
 function snap(state: OperationState, rawStatus = state as string, extra: Partial<Snapshot> = {}): Snapshot {
   return { state, rawStatus, message: null, outputs: {}, steps: [], resources: [], ...extra };
@@ -33,7 +33,7 @@ function opts(clock: VirtualClock, extra: Partial<EngineOptions> = {}): EngineOp
   return { timeoutMs: 30 * 60_000, clock, random: () => 0.5, ...extra };
 }
 
-const throttled = () => new ApiError("transient", "Throttling.User", "Request was denied due to user flow control.", 400);
+const throttled = () => new ApiError({ kind: "transient", code: "Throttling.User", message: "Request was denied due to user flow control.", httpStatus: 400 });
 
 describe("runWait", () => {
   test("polls at once, then on the schedule, and ends with the terminal state", async () => {
@@ -125,7 +125,7 @@ describe("runWait", () => {
 
   test("a retry-after hint is honoured", async () => {
     const clock = new VirtualClock();
-    const hinted = new ApiError("transient", "Throttling", "slow down", 429, 17_000);
+    const hinted = new ApiError({ kind: "transient", code: "Throttling", message: "slow down", httpStatus: 429, retryAfterMs: 17_000 });
     const { task, times } = scripted(clock, [hinted, snap("SUCCESS")]);
     await runWait(task, opts(clock));
     expect(times[1] - times[0]).toBe(17_000);
@@ -142,14 +142,14 @@ describe("runWait", () => {
 
   test("a permanent error ends the wait at once with ERROR", async () => {
     const clock = new VirtualClock();
-    const { task } = scripted(clock, [new ApiError("permanent", "SignatureDoesNotMatch", "bad signature", 400)]);
+    const { task } = scripted(clock, [new ApiError({ kind: "permanent", code: "SignatureDoesNotMatch", message: "bad signature", httpStatus: 400 })]);
     const result = await runWait(task, opts(clock));
     expect(result).toMatchObject({ outcome: "ERROR", polls: 1, elapsedMs: 0, error: { code: "SignatureDoesNotMatch", message: "bad signature" }, message: "bad signature" });
   });
 
   test("not found is tolerated during the grace period, then the operation appears", async () => {
     const clock = new VirtualClock();
-    const nf = new ApiError("notFound", "ResourceNotFound", "no such operation", 404);
+    const nf = new ApiError({ kind: "notFound", code: "ResourceNotFound", message: "no such operation", httpStatus: 404 });
     const { task } = scripted(clock, [nf, nf, nf, snap("RUNNING"), snap("SUCCESS")]);
     const result = await runWait(task, opts(clock));
     expect(result.outcome).toBe("SUCCESS");
@@ -157,7 +157,7 @@ describe("runWait", () => {
 
   test("not found after the grace period ends the wait with ERROR", async () => {
     const clock = new VirtualClock();
-    const nf = new ApiError("notFound", "EntityNotExists.Execution", "The specified execution does not exist.", 404);
+    const nf = new ApiError({ kind: "notFound", code: "EntityNotExists.Execution", message: "The specified execution does not exist.", httpStatus: 404 });
     const { task, times } = scripted(clock, [nf]);
     const result = await runWait(task, opts(clock, { notFoundGraceMs: 30_000 }));
     expect(result.outcome).toBe("ERROR");
@@ -168,7 +168,7 @@ describe("runWait", () => {
 
   test("the deadline wins over the not-found grace period", async () => {
     const clock = new VirtualClock();
-    const nf = new ApiError("notFound", "ResourceNotFound", "no such operation", 404);
+    const nf = new ApiError({ kind: "notFound", code: "ResourceNotFound", message: "no such operation", httpStatus: 404 });
     const { task } = scripted(clock, [nf]);
     const result = await runWait(task, opts(clock, { timeoutMs: 10_000, notFoundGraceMs: 30_000 }));
     expect(result.outcome).toBe("TIMEOUT");
@@ -224,8 +224,31 @@ describe("runWait", () => {
   });
 });
 
+describe("toApiError", () => {
+  test("a defect becomes a permanent UnexpectedError that keeps it as its cause", () => {
+    const defect = new TypeError("x is undefined");
+    expect(toApiError(defect)).toMatchObject({ kind: "permanent", code: "UnexpectedError", message: "x is undefined", cause: defect });
+    expect(toApiError("thrown text")).toMatchObject({ message: "thrown text", cause: "thrown text" });
+  });
+
+  test("an ApiError passes as it is", () => {
+    const error = new ApiError({ kind: "transient", code: "Throttling", message: "slow down", httpStatus: 429, retryAfterMs: 1000 });
+    expect(toApiError(error)).toBe(error);
+  });
+});
+
+describe("ApiError", () => {
+  test("takes its fields from an options object; status and retry hint default to null, cause is set only when given", () => {
+    const error = new ApiError({ kind: "notFound", code: "OperationNotFound", message: "gone" });
+    expect(error).toMatchObject({ name: "ApiError", kind: "notFound", code: "OperationNotFound", message: "gone", httpStatus: null, retryAfterMs: null });
+    expect("cause" in error).toBe(false);
+    const socket = new Error("ECONNRESET");
+    expect(new EndpointError({ kind: "transient", code: "NetworkError", message: "h: ECONNRESET", cause: socket }).cause).toBe(socket);
+  });
+});
+
 describe("runWait: an endpoint that never answered like the API", () => {
-  const refused = () => new EndpointError("transient", "NetworkError", "127.0.0.1:1: ECONNREFUSED");
+  const refused = () => new EndpointError({ kind: "transient", code: "NetworkError", message: "127.0.0.1:1: ECONNREFUSED" });
 
   test("ends with ERROR at the first failure once 3 polls and 20 s are spent, the pauses landing on the budget", async () => {
     const clock = new VirtualClock();
@@ -259,7 +282,7 @@ describe("runWait: an endpoint that never answered like the API", () => {
   });
 
   test("the API's own error (a throttle, not found) is an answer: later failures are transient", async () => {
-    for (const first of [throttled(), new ApiError("notFound", "EntityNotExists.Execution", "not yet", 404)]) {
+    for (const first of [throttled(), new ApiError({ kind: "notFound", code: "EntityNotExists.Execution", message: "not yet", httpStatus: 404 })]) {
       const clock = new VirtualClock();
       const { task } = scripted(clock, [first, refused()]);
       const result = await runWait(task, opts(clock, { timeoutMs: 5 * 60_000 }));

@@ -4,7 +4,7 @@ import { RateLimiter } from "../../src/core/rate-limiter";
 import { limiterFor, RateLimiterRegistry } from "../../src/core/rate-limiters";
 import type { Snapshot } from "../../src/core/result";
 import { isThrottling } from "../../src/core/throttling";
-import { VirtualClock } from "../../src/core/virtual-clock";
+import { VirtualClock } from "../../src/testing";
 
 /** Asks for `n` tokens at once and records when each was granted, in order of the grants. */
 async function grants(limiter: RateLimiter, clock: VirtualClock, n: number) {
@@ -113,7 +113,7 @@ describe("isThrottling", () => {
     ["APIGW.0308", 200],
     ["Anything", 429],
   ])("%s (HTTP %d) is throttling", (code, status) => {
-    expect(isThrottling(new ApiError("transient", code, "slow down", status))).toBe(true);
+    expect(isThrottling(new ApiError({ kind: "transient", code, message: "slow down", httpStatus: status }))).toBe(true);
   });
 
   test.each([
@@ -121,7 +121,7 @@ describe("isThrottling", () => {
     ["InternalError", 500],
     ["InvalidAccessKeyId.NotFound", 404],
   ])("%s (HTTP %d) is not", (code, status) => {
-    expect(isThrottling(new ApiError("transient", code, "x", status))).toBe(false);
+    expect(isThrottling(new ApiError({ kind: "transient", code, message: "x", httpStatus: status }))).toBe(false);
   });
 
   test("anything but an ApiError is not", () => {
@@ -135,13 +135,59 @@ describe("the process-wide registry", () => {
     expect(limiterFor("emr|cn-hangzhou|AK1")).not.toBe(limiterFor("emr|cn-beijing|AK1"));
   });
 
-  test("configured defaults apply to limiters created afterwards, and are validated", () => {
+  test("configured options apply to existing limiters and to those created afterwards, and are validated first", () => {
     const registry = new RateLimiterRegistry();
     const before = registry.get("a");
     registry.configure({ ratePerSecond: 3 });
     expect(registry.get("b").rate).toBe(3);
-    expect(before.rate).toBe(20);
+    expect(before.rate).toBe(3);
+    registry.configure({ minRatePerSecond: 1 });
+    expect(registry.get("c").rate).toBe(3);
     expect(() => registry.configure({ ratePerSecond: -1 })).toThrow(RangeError);
+    expect(() => registry.configure({ ratePerSecond: 0.5 })).toThrow(RangeError);
+    expect(before.rate).toBe(3);
+  });
+
+  test("a wait on an injected clock gets a limiter of its own on that clock, with the configured options", async () => {
+    const registry = new RateLimiterRegistry();
+    registry.configure({ ratePerSecond: 2 });
+    const clock = new VirtualClock();
+    const own = registry.detached(clock);
+    expect(own).not.toBe(registry.get("k"));
+    expect(own).not.toBe(registry.detached(clock));
+    expect((await grants(own, clock, 3)).map((g) => g.at)).toEqual([0, 500, 1000]);
+    expect(limiterFor("k", clock)).not.toBe(limiterFor("k"));
+  });
+});
+
+describe("RateLimiter.setOptions", () => {
+  test("a limiter at its highest rate moves to the new one, and a sleeping queue follows it at once", async () => {
+    const clock = new VirtualClock();
+    const limiter = new RateLimiter({ ratePerSecond: 1, clock });
+    const order = grants(limiter, clock, 3);
+    expect(limiter.waiting).toBe(2);
+    limiter.setOptions({ ratePerSecond: 10 });
+    expect(limiter.rate).toBe(10);
+    expect((await order).map((g) => g.at)).toEqual([0, 100, 200]);
+  });
+
+  test("a limiter cut by throttling keeps its rate within the new bounds", async () => {
+    const clock = new VirtualClock();
+    const limiter = new RateLimiter({ ratePerSecond: 20, clock });
+    limiter.onThrottle(await limiter.acquire());
+    expect(limiter.rate).toBe(10);
+    limiter.setOptions({ ratePerSecond: 40 });
+    expect(limiter.rate).toBe(10);
+    limiter.setOptions({ ratePerSecond: 40, minRatePerSecond: 15 });
+    expect(limiter.rate).toBe(15);
+    limiter.setOptions({ ratePerSecond: 5 });
+    expect(limiter.rate).toBe(5);
+  });
+
+  test("inconsistent options throw and change nothing", () => {
+    const limiter = new RateLimiter({ ratePerSecond: 4 });
+    expect(() => limiter.setOptions({ decreaseFactor: 2 })).toThrow(RangeError);
+    expect(limiter.rate).toBe(4);
   });
 });
 
@@ -176,7 +222,7 @@ describe("waits sharing a limiter", () => {
       operationId: "op-1",
       async poll() {
         calls++;
-        if (calls === 1) throw new ApiError("transient", "Throttling.User", "Request was denied due to user flow control.", 400);
+        if (calls === 1) throw new ApiError({ kind: "transient", code: "Throttling.User", message: "Request was denied due to user flow control.", httpStatus: 400 });
         return success;
       },
     };

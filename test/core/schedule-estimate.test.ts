@@ -1,7 +1,7 @@
 import { runWait, type WaitTask } from "../../src/core/engine";
 import { progressEstimator } from "../../src/core/estimate";
 import type { Snapshot } from "../../src/core/result";
-import { VirtualClock } from "../../src/core/virtual-clock";
+import { VirtualClock } from "../../src/testing";
 
 function snap(done: number | null, total = 100, state: Snapshot["state"] = "RUNNING"): Snapshot {
   const s: Snapshot = { state, rawStatus: state, message: null, outputs: {}, steps: [], resources: [] };

@@ -109,11 +109,11 @@ describe("parseBpStudioAnswer", () => {
   it("throws notFound when the answer has no Data (unknown or expired ID)", () => {
     const answer = { Message: "", RequestId: "R", Code: "200" };
     expect(() => parseBpStudioAnswer(answer, "op_gone")).toThrow(
-      new ApiError(
-        "notFound",
-        "OperationNotFound",
-        "BPStudio does not know operation op_gone: the ID is unknown or expired (IDs expire after one hour)",
-      ),
+      new ApiError({
+        kind: "notFound",
+        code: "OperationNotFound",
+        message: "BPStudio does not know operation op_gone: the ID is unknown or expired (IDs expire after one hour)",
+      }),
     );
     try {
       parseBpStudioAnswer({ ...answer, Data: null }, "op_gone");

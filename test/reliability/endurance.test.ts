@@ -4,14 +4,14 @@
  * N = 2000 runs as `node --expose-gc bench/endurance.js` on the build.
  */
 import { startEmulator } from "../../src/emulator";
-import { rateLimits, waitForOperation } from "../../src";
+import { configureRateLimits, waitForOperation } from "../../src";
 import { runEndurance } from "../../bench/endurance";
 import { EMULATOR_ENV } from "../integration/helpers";
 
 const N = 300;
 
 test(`${N} concurrent waits all reach their expected outcome, with no unhandled rejection`, async () => {
-  const report = await runEndurance({ startEmulator, waitForOperation, rateLimits }, { n: N, env: { ...EMULATOR_ENV } });
+  const report = await runEndurance({ startEmulator, waitForOperation, configureRateLimits }, { n: N, env: { ...EMULATOR_ENV } });
   expect(report.mismatches).toEqual([]);
   expect(report.unhandledRejections).toBe(0);
   // Every kind of wait ran: each expected outcome shows up.

@@ -9,7 +9,7 @@ import { runWait } from "../../src/core/engine";
 import type { OperationState, Result } from "../../src/core/result";
 import { TERMINAL_STATES } from "../../src/core/result";
 import { scheduleOptions, type ScheduleOptions } from "../../src/core/schedule";
-import { VirtualClock } from "../../src/core/virtual-clock";
+import { VirtualClock } from "../../src/testing";
 import { endsTheWait, fakeTask, type Fault, type Plan, type PollRecord, type Segment } from "./support/fake-task";
 import { geometricPollBound, seededRandom } from "./support/schedule-bound";
 

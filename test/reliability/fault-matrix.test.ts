@@ -9,7 +9,7 @@ import { OUTCOME_EXIT_CODES } from "../../src/cli/exit-codes";
 import type { ProgressEvent } from "../../src/core/progress";
 import type { Outcome, Result } from "../../src/core/result";
 import type { Emulator, ScenarioFault, ScenarioFrame } from "../../src/emulator";
-import { rateLimits } from "../../src";
+import { configureRateLimits } from "../../src";
 import { waitForOperation, type WaitForOperationOptions, type WaitTuning } from "../../src/wait";
 import { emulatorFixture, FAST } from "../integration/helpers";
 import { KITS, rawOf, timeline, type ServiceKit } from "./support/services";
@@ -280,7 +280,7 @@ const ROWS: Row[] = [
  * each row shows its own fault handling. A Retry-After still holds every
  * request of its API back, as in production.
  */
-rateLimits.configure({ ratePerSecond: 10_000, minRatePerSecond: 10_000 });
+configureRateLimits({ ratePerSecond: 10_000, minRatePerSecond: 10_000 });
 
 let emu: Emulator;
 const outcomes = new Map<Row, { result: Result; events: ProgressEvent[] }>();

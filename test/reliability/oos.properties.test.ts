@@ -66,9 +66,9 @@ function pagedApi(statuses: string[], sizes: number[], faults: (PageFault | null
       const page = request.params.NextToken === undefined ? 0 : Number(request.params.NextToken.slice(1));
       const fault = faults[requests.length] ?? null;
       requests.push(page);
-      if (fault?.kind === "transient") throw new ApiError("transient", "Throttling.User", "slow down", 400);
-      if (fault?.kind === "permanent") throw new ApiError("permanent", "InvalidParameter", "The parameter NextToken is invalid.", 400);
-      if (fault?.kind === "notFound") throw new ApiError("notFound", "EntityNotExists.Execution", "gone", 404);
+      if (fault?.kind === "transient") throw new ApiError({ kind: "transient", code: "Throttling.User", message: "slow down", httpStatus: 400 });
+      if (fault?.kind === "permanent") throw new ApiError({ kind: "permanent", code: "InvalidParameter", message: "The parameter NextToken is invalid.", httpStatus: 400 });
+      if (fault?.kind === "notFound") throw new ApiError({ kind: "notFound", code: "EntityNotExists.Execution", message: "gone", httpStatus: 404 });
       const end = Math.min(statuses.length, starts[page + 1] ?? statuses.length);
       const items = statuses.slice(starts[page], end).map((Status, j) => ({
         Outputs: "{}",

@@ -7,7 +7,7 @@
 import type { WaitTask } from "../../../src/core/engine";
 import { ApiError } from "../../../src/core/errors";
 import { TERMINAL_STATES, type OperationState, type Snapshot } from "../../../src/core/result";
-import type { VirtualClock } from "../../../src/core/virtual-clock";
+import type { VirtualClock } from "../../../src/testing";
 
 /** The operation is in `state` (raw `raw`) until `untilMs` (the last segment lasts forever). */
 export interface Segment {
@@ -66,11 +66,11 @@ function snapshotOf(segment: Segment): Snapshot {
 function errorOf(fault: Fault): Error {
   switch (fault.kind) {
     case "transient":
-      return new ApiError("transient", fault.code, "try again", 503, fault.retryAfterMs);
+      return new ApiError({ kind: "transient", code: fault.code, message: "try again", httpStatus: 503, retryAfterMs: fault.retryAfterMs });
     case "permanent":
-      return new ApiError("permanent", fault.code, "will not heal", 400);
+      return new ApiError({ kind: "permanent", code: fault.code, message: "will not heal", httpStatus: 400 });
     case "notFound":
-      return new ApiError("notFound", "EntityNotExists.Execution", "not (yet) known", 404);
+      return new ApiError({ kind: "notFound", code: "EntityNotExists.Execution", message: "not (yet) known", httpStatus: 404 });
     case "defect":
       return new TypeError("provider bug");
     case "hang":
