@@ -1,5 +1,6 @@
 /**
- * The registry of the four providers.
+ * The registry of the four providers, and the input type each one's field
+ * list stands for.
  */
 import { InputError } from "../src/core/errors";
 import { SERVICES, type ServiceName } from "../src/core/result";
@@ -7,10 +8,22 @@ import { bcs } from "./bcs";
 import { bpstudio } from "./bpstudio";
 import { emr } from "./emr";
 import { oos } from "./oos";
+import type { FieldValues } from "./params";
 import type { ServiceProvider } from "./types";
 
 /** Every provider by service name. */
 export const PROVIDERS: Readonly<Record<ServiceName, ServiceProvider>> = { bpstudio, emr, bcs, oos };
+
+/** Each service's field list, with its literal names, kinds and required flags. */
+interface ServiceFieldLists {
+  bpstudio: typeof bpstudio.fields;
+  emr: typeof emr.fields;
+  bcs: typeof bcs.fields;
+  oos: typeof oos.fields;
+}
+
+/** The values of service `S`'s own fields: `ServiceFieldValues<"emr">` is `{ clusterId: string; operationId: string; allowPartial?: boolean }`. */
+export type ServiceFieldValues<S extends ServiceName> = FieldValues<ServiceFieldLists[S]>;
 
 /** The provider of service `name`; throws `InputError` on field `service` for anything else. */
 export function getProvider(name: unknown): ServiceProvider {

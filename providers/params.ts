@@ -1,8 +1,12 @@
 /**
- * Reads and validates a provider's input fields, with their environment
- * fallbacks and defaults. Shared by every face, so a bad value gets the same
- * message from the library, the CLI, Pulumi and CDKTF.
+ * The parameters of a wait, for every service and every face: how a field is
+ * declared (`FieldSpec` helpers and the fields every service shares), the
+ * TypeScript type a field list stands for, and the reading and validation of
+ * input values with their environment fallbacks and defaults. The library, the
+ * CLI, Pulumi and CDKTF all read through here, so a bad value gets the same
+ * message from each.
  */
+import { DEFAULT_TIMEOUT } from "../src/core/defaults";
 import { describeValue } from "../src/core/describe-value";
 import { InputError } from "../src/core/errors";
 import type { FieldSpec, Params, ServiceProvider } from "./types";
@@ -11,8 +15,49 @@ import type { FieldSpec, Params, ServiceProvider } from "./types";
 const MAX_LENGTH = 512;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
+/** A region ID: it becomes part of a host name, so nothing else may pass. */
+const REGION_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/i;
+const REGION_HINT = "a region ID is letters, digits and dashes, e.g. cn-hangzhou";
+/** Environment variables the Alibaba Cloud CLI, SDKs and Terraform provider read the region from. */
+const ALIBABA_REGION_ENV = ["ALIBABA_CLOUD_REGION_ID", "ALICLOUD_REGION"] as const;
 
-/** The region field every service has. */
+// ---- Declaring fields ----
+
+/** The region setting of an Alibaba Cloud service, with an optional default region. */
+export function alibabaRegion(defaultRegion?: string): Pick<FieldSpec, "env" | "default"> {
+  return defaultRegion === undefined ? { env: ALIBABA_REGION_ENV } : { env: ALIBABA_REGION_ENV, default: defaultRegion };
+}
+
+/** A string field that identifies the operation (a change means another operation); keeps the literal types of `spec`. */
+export function idField<const Spec extends Pick<FieldSpec, "name" | "flag" | "required" | "description" | "env" | "pattern">>(
+  spec: Spec,
+): Spec & { readonly kind: "string"; readonly identifying: true } {
+  return { kind: "string", identifying: true, ...spec };
+}
+
+/** `endpoint`, which every wait takes. Another endpoint is another API (e.g. the emulator instead of the cloud): it identifies the operation. */
+export const ENDPOINT_FIELD = {
+  name: "endpoint",
+  flag: "--endpoint",
+  kind: "string",
+  required: false,
+  identifying: true,
+  env: ["OPGATE_ENDPOINT"],
+  description: "replace the service endpoint, e.g. the emulator's http://127.0.0.1:8080",
+} as const satisfies FieldSpec;
+
+/** `timeout`, which every wait takes (a duration text or a number of seconds). The deadline only bounds the wait: changing it never starts a new one. */
+export const TIMEOUT_FIELD = {
+  name: "timeout",
+  flag: "--timeout",
+  kind: "string",
+  required: false,
+  identifying: false,
+  default: DEFAULT_TIMEOUT,
+  description: "deadline of the whole wait: 90s, 10m, 1h30m or seconds",
+} as const satisfies FieldSpec;
+
+/** The region field every service has, with the provider's fallbacks. */
 export function regionField(provider: ServiceProvider): FieldSpec {
   return {
     name: "region",
@@ -23,7 +68,7 @@ export function regionField(provider: ServiceProvider): FieldSpec {
     env: provider.region.env,
     default: provider.region.default,
     description: "region ID",
-    pattern: { regex: /^[a-z0-9]+(?:-[a-z0-9]+)*$/i, hint: "a region ID is letters, digits and dashes, e.g. cn-hangzhou" },
+    pattern: { regex: REGION_ID, hint: REGION_HINT },
   };
 }
 
@@ -31,6 +76,51 @@ export function regionField(provider: ServiceProvider): FieldSpec {
 export function allFields(provider: ServiceProvider): FieldSpec[] {
   return [regionField(provider), ...provider.fields];
 }
+
+/** Every input of a wait of `provider`: its fields (region first), then `endpoint` and `timeout`. */
+export function waitFields(provider: ServiceProvider): FieldSpec[] {
+  return [...allFields(provider), ENDPOINT_FIELD, TIMEOUT_FIELD];
+}
+
+// ---- The type a field list stands for ----
+
+/** The value type of a field: `boolean` for a switch, else `string`. */
+export type FieldValue<Field extends FieldSpec> = Field["kind"] extends "boolean" ? boolean : string;
+
+/**
+ * True when an input must give the field: it is required and has neither an
+ * environment fallback nor a default (BCS `projectId` falls back to
+ * `HW_PROJECT_ID`, so it may be left out).
+ */
+export type MustBeGiven<Field extends FieldSpec> = Field extends { required: true }
+  ? Field extends { env: readonly [string, ...string[]] } | { default: string }
+    ? false
+    : true
+  : false;
+
+/** The names of the fields of `Fields` an input must give. */
+export type RequiredFieldName<Fields extends readonly FieldSpec[]> = {
+  [Index in keyof Fields]: MustBeGiven<Fields[Index]> extends true ? Fields[Index]["name"] : never;
+}[number];
+
+/**
+ * The input values a field list stands for: `{ clusterId: string; allowPartial?: boolean; ... }`.
+ * Fields an input must give are required properties, the others optional.
+ */
+export type FieldValues<Fields extends readonly FieldSpec[]> = {
+  -readonly [Field in Fields[number] as Field["name"] extends RequiredFieldName<Fields> ? Field["name"] : never]: FieldValue<Field>;
+} & {
+  -readonly [Field in Fields[number] as Field["name"] extends RequiredFieldName<Fields> ? never : Field["name"]]?: FieldValue<Field>;
+};
+
+/** The values of the inputs every service takes besides its own fields (`timeout` also as a number of seconds). */
+export interface CommonFieldValues {
+  region?: string;
+  endpoint?: string;
+  timeout?: string | number;
+}
+
+// ---- Reading values ----
 
 /**
  * Validates `input` against the provider's fields. Missing values fall back to
@@ -80,4 +170,36 @@ function checkString(field: FieldSpec, value: unknown): string {
     throw new InputError(field.name, `${describeValue(value)} is not valid: ${field.pattern.hint}`);
   }
   return value;
+}
+
+// ---- Using validated values ----
+
+/** The non-empty string field `name`; throws `InputError` when it is missing. */
+export function requiredText(params: Params, name: string): string {
+  const value = params[name];
+  if (typeof value === "string" && value !== "") return value;
+  throw new InputError(name, "is required");
+}
+
+/** The string field `name`, or undefined when it is not set. */
+export function optionalText(params: Params, name: string): string | undefined {
+  const value = params[name];
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** The boolean field `name` (false when it is not set). */
+export function flag(params: Params, name: string): boolean {
+  return params[name] === true;
+}
+
+/**
+ * `https://{service}.{region}.{domain}`, the default endpoint. The region
+ * becomes part of a host name, so it is checked first: a value like
+ * `evil.example#` must not redirect signed requests. Throws `InputError`.
+ */
+export function regionalEndpoint(service: string, region: string, domain: string): string {
+  if (!REGION_ID.test(region)) {
+    throw new InputError("region", `${JSON.stringify(region)} is not a region ID: use letters, digits and dashes, e.g. cn-hangzhou`);
+  }
+  return `https://${service}.${region}.${domain}`;
 }

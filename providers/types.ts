@@ -1,7 +1,8 @@
 /**
  * The shape every provider room (`providers/<service>/`) has. A provider is
  * everything one cloud API means: its request parameters, its status
- * vocabulary, the parsing of its answers and how the emulator renders it.
+ * vocabulary and the parsing of its answers; how the emulator renders it is
+ * registered apart (`providers/emulators.ts`), so that the library never loads it.
  */
 import type { ServiceName, Snapshot } from "../src/core/result";
 
@@ -34,7 +35,7 @@ export interface FieldSpec {
   /** A change of this field means a different operation (Pulumi replace, CDKTF new wait). */
   identifying: boolean;
   /** Environment variables read, in order, when the input leaves the field out. */
-  env?: string[];
+  env?: readonly string[];
   /** Value used when neither input nor environment give one. */
   default?: string;
   /** One line for `--help` and JSDoc. */
@@ -90,12 +91,12 @@ export interface ProviderEmulator {
   unknown(req: EmulatorRequest): EmulatorAnswer;
 }
 
-/** Everything opgate knows about one service. */
-export interface ServiceProvider {
+/** Everything opgate knows about one service; `Fields` is the literal type of its field list. */
+export interface ServiceProvider<Fields extends readonly FieldSpec[] = readonly FieldSpec[]> {
   readonly name: ServiceName;
   readonly cloud: Cloud;
   /** The service's own input fields (not region/endpoint/timeout, which every service has). */
-  readonly fields: readonly FieldSpec[];
+  readonly fields: Fields;
   /** The region field: its env fallbacks and default (if the service has one). */
   readonly region: Pick<FieldSpec, "env" | "default">;
   /** The operation ID the Result reports (OOS: the execution ID). */
@@ -106,6 +107,4 @@ export interface ServiceProvider {
   poll(params: Params, api: ApiCaller, signal: AbortSignal): Promise<Snapshot>;
   /** True when an API error code means "the operation is not (yet) known". */
   isNotFound(code: string, httpStatus: number): boolean;
-  /** How the emulator serves this API. */
-  readonly emulator: ProviderEmulator;
 }

@@ -39,7 +39,7 @@ import type { EmulatedOperation, EmulatorAnswer, EmulatorRequest, ProviderEmulat
 import { huaweiErrorAnswer } from "../shared/error-answers";
 import { FrameReader, attributeText, firstMissing, identifierDiffers } from "../shared/emulator-support";
 import { DOC_RECORD, DOC_RECORD_TIME, docSteps } from "./doc-example";
-import { BCS_STATUS } from "./status";
+import { BCS_STATUS } from "./parse";
 
 const NANOS_PER_SECOND = 1_000_000_000n;
 

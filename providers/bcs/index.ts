@@ -1,13 +1,25 @@
 /**
  * Huawei Cloud BCS `GET /v2/{project_id}/operation/record`.
  */
-import type { ApiRequest, Params, ServiceProvider } from "../types";
-import { regionalEndpoint } from "../shared/endpoint";
-import { isNotFoundCode } from "../shared/not-found";
-import { optionalText, requiredText } from "../shared/param-values";
-import { bcsEmulator } from "./emulator";
-import { BCS_FIELDS } from "./fields";
+import type { ApiRequest, FieldSpec, Params, ServiceProvider } from "../types";
+import { idField, optionalText, regionalEndpoint, requiredText } from "../params";
+import { isNotFoundCode } from "../shared/api-answers";
 import { parseBcsAnswer } from "./parse";
+
+/** `--project-id` (env `HW_PROJECT_ID`), `--operation-id` and optional `--blockchain-id`; all identify the operation. */
+export const BCS_FIELDS = [
+  idField({
+    name: "projectId",
+    flag: "--project-id",
+    required: true,
+    env: ["HW_PROJECT_ID"],
+    description: "Huawei Cloud project ID",
+    // It becomes a path segment: no "/", "?" or "%" may reshape the request.
+    pattern: { regex: /^[A-Za-z0-9_-]+$/, hint: "a project ID is letters, digits, '-' and '_' (32 hex characters from IAM)" },
+  }),
+  idField({ name: "operationId", flag: "--operation-id", required: true, description: "BCS operation record ID" }),
+  idField({ name: "blockchainId", flag: "--blockchain-id", required: false, description: "BCS blockchain ID (narrows the query)" }),
+] as const satisfies readonly FieldSpec[];
 
 /** The request for one poll: the project in the path, `operation_id` (+ `blockchain_id`) in the query. */
 function bcsRequest(params: Params): ApiRequest {
@@ -24,7 +36,7 @@ function bcsRequest(params: Params): ApiRequest {
 }
 
 /** The BCS provider (region from `HW_REGION_NAME`, no default). */
-export const bcs: ServiceProvider = {
+export const bcs: ServiceProvider<typeof BCS_FIELDS> = {
   name: "bcs",
   cloud: "huawei",
   fields: BCS_FIELDS,
@@ -36,5 +48,4 @@ export const bcs: ServiceProvider = {
     return parseBcsAnswer(answer, requiredText(params, "operationId"));
   },
   isNotFound: isNotFoundCode,
-  emulator: bcsEmulator,
 };

@@ -1,11 +1,30 @@
 /**
- * Reads a BCS `GET /v2/{project_id}/operation/record` answer.
+ * Reads a BCS `GET /v2/{project_id}/operation/record` answer: its status
+ * vocabulary (CONTRACT status table), its outputs, steps and message.
  */
 import { ApiError } from "../../src/core/errors";
 import type { Snapshot, Step, SubStep } from "../../src/core/result";
-import { nanosToIso } from "../shared/nanos";
-import { expectArray, expectObject, isObject, numberOf, textOf, trimmedText } from "../shared/json-value";
-import { BCS_STATUS } from "./status";
+import { expectArray, expectObject, isObject, nanosToIso, numberOf, textOf, trimmedText } from "../shared/api-answers";
+import { StatusTable } from "../shared/status-table";
+
+/** BCS `operation_status`: waiting → PENDING, processing → RUNNING, finished → SUCCESS, failed → FAILURE, stop → CANCELLED; case-insensitive. */
+export const BCS_STATUS = new StatusTable("BCS", {
+  PENDING: ["waiting"],
+  RUNNING: ["processing"],
+  SUCCESS: ["finished"],
+  FAILURE: ["failed"],
+  CANCELLED: ["stop"],
+});
+
+/** The `outputs` of a BCS Result (the steps are the Result's `steps`). */
+export type BcsOutputs = {
+  blockchainId: string | null;
+  blockchainName: string | null;
+  resourceType: string | null;
+  operationType: string | null;
+  /** `cluster_info` as the API gives it (null when absent). */
+  clusterInfo: unknown;
+};
 
 /**
  * The Snapshot of the record whose `operation_id` is `operationId` (none:
@@ -25,17 +44,18 @@ export function parseBcsAnswer(answer: unknown, operationId: string): Snapshot {
   const rawStatus = trimmedText(record.operation_status);
   const reading = BCS_STATUS.read(rawStatus);
   const steps = bySerial(entriesOf(record.operation_process).map(([key, value]) => readStep(key, value)));
+  const outputs: BcsOutputs = {
+    blockchainId: textOf(record.blockchain_id),
+    blockchainName: textOf(record.blockchain_name),
+    resourceType: textOf(record.resource_type),
+    operationType: textOf(record.operation_type),
+    clusterInfo: record.cluster_info ?? null,
+  };
   return {
     state: reading.state,
     rawStatus,
     message: joinLines(record.message) ?? trimmedText(record.desc),
-    outputs: {
-      blockchainId: textOf(record.blockchain_id),
-      blockchainName: textOf(record.blockchain_name),
-      resourceType: textOf(record.resource_type),
-      operationType: textOf(record.operation_type),
-      clusterInfo: record.cluster_info ?? null,
-    },
+    outputs,
     steps,
     resources: [],
     progress: { done: steps.filter((s) => BCS_STATUS.lookup(s.status) === "SUCCESS").length, total: steps.length, unit: "steps" },

@@ -1,14 +1,16 @@
 /**
  * Alibaba Cloud BPStudio `GetExecuteOperationResult` (version 2021-09-31, RPC).
  */
-import type { ApiRequest, Params, ServiceProvider } from "../types";
-import { regionalEndpoint } from "../shared/endpoint";
-import { alibabaRegion } from "../shared/fields";
-import { isNotFoundCode } from "../shared/not-found";
-import { optionalText, requiredText } from "../shared/param-values";
-import { bpstudioEmulator } from "./emulator";
-import { BPSTUDIO_FIELDS } from "./fields";
+import type { ApiRequest, FieldSpec, Params, ServiceProvider } from "../types";
+import { alibabaRegion, idField, optionalText, regionalEndpoint, requiredText } from "../params";
+import { isNotFoundCode } from "../shared/api-answers";
 import { parseBpStudioAnswer } from "./parse";
+
+/** `--operation-id` (required) and `--resource-group-id` (optional); both identify the operation. */
+export const BPSTUDIO_FIELDS = [
+  idField({ name: "operationId", flag: "--operation-id", required: true, description: "BPStudio operation ID (op_...; valid for one hour)" }),
+  idField({ name: "resourceGroupId", flag: "--resource-group-id", required: false, description: "resource group ID used for permission checks" }),
+] as const satisfies readonly FieldSpec[];
 
 /** The request for one poll: `OperationId` and, when given, `ResourceGroupId`. */
 function bpstudioRequest(params: Params): ApiRequest {
@@ -25,7 +27,7 @@ function bpstudioRequest(params: Params): ApiRequest {
 }
 
 /** The BPStudio provider (region default `cn-hangzhou`). */
-export const bpstudio: ServiceProvider = {
+export const bpstudio: ServiceProvider<typeof BPSTUDIO_FIELDS> = {
   name: "bpstudio",
   cloud: "alibaba",
   fields: BPSTUDIO_FIELDS,
@@ -37,5 +39,4 @@ export const bpstudio: ServiceProvider = {
     return parseBpStudioAnswer(answer, requiredText(params, "operationId"));
   },
   isNotFound: isNotFoundCode,
-  emulator: bpstudioEmulator,
 };

@@ -1,11 +1,29 @@
 /**
- * Reads a BPStudio `GetExecuteOperationResult` answer.
+ * Reads a BPStudio `GetExecuteOperationResult` answer: its status
+ * vocabulary (CONTRACT status table), its outputs and its message.
  */
 import { ApiError } from "../../src/core/errors";
 import type { Snapshot } from "../../src/core/result";
-import { messageText, parseJsonText, unwrapJsonText } from "../shared/json-text";
-import { expectObject, isObject, trimmedText } from "../shared/json-value";
-import { BPSTUDIO_STATUS } from "./status";
+import { expectObject, isObject, messageText, parseJsonText, trimmedText, unwrapJsonText } from "../shared/api-answers";
+import { StatusTable } from "../shared/status-table";
+
+/** BPStudio `Data.Status`: INIT → PENDING, RUNNING → RUNNING, SUCCESS → SUCCESS, FAILURE → FAILURE; case-insensitive. */
+export const BPSTUDIO_STATUS = new StatusTable("BPStudio", {
+  PENDING: ["INIT"],
+  RUNNING: ["RUNNING"],
+  SUCCESS: ["SUCCESS"],
+  FAILURE: ["FAILURE"],
+});
+
+/** The `outputs` of a BPStudio Result. */
+export type BpStudioOutputs = {
+  /** `Data.Arguments`, parsed when it is JSON (null when absent). */
+  arguments: unknown;
+  /** `arguments.tagMap` (tag key → resource IDs, as the API documents it), or null. */
+  tagMap: Record<string, string[]> | null;
+  /** `Data.Message`, decoded while it is a string holding JSON. */
+  message: unknown;
+};
 
 /**
  * The Snapshot of one answer about `operationId`. Outputs: `arguments`
@@ -30,15 +48,16 @@ export function parseBpStudioAnswer(answer: unknown, operationId: string): Snaps
   const reading = BPSTUDIO_STATUS.read(rawStatus);
   const args = decodeArguments(data.Arguments);
   const topMessage = messageText(body.Message);
+  const outputs: BpStudioOutputs = {
+    arguments: args,
+    tagMap: isObject(args) && args.tagMap !== undefined ? (args.tagMap as BpStudioOutputs["tagMap"]) : null,
+    message: typeof data.Message === "string" ? unwrapJsonText(data.Message).value : (data.Message ?? null),
+  };
   return {
     state: reading.state,
     rawStatus,
     message: reading.state === "FAILURE" ? (messageText(data.Message) ?? topMessage) : topMessage,
-    outputs: {
-      arguments: args,
-      tagMap: isObject(args) && args.tagMap !== undefined ? args.tagMap : null,
-      message: typeof data.Message === "string" ? unwrapJsonText(data.Message).value : (data.Message ?? null),
-    },
+    outputs,
     steps: [],
     resources: [],
     note: reading.note,

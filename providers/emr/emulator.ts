@@ -29,7 +29,7 @@ import { TERMINAL_STATES } from "../../src/core/result";
 import type { EmulatedOperation, EmulatorAnswer, EmulatorRequest, ProviderEmulator } from "../types";
 import { alibabaErrorAnswer, missingParameterAnswer, newRequestId } from "../shared/error-answers";
 import { FrameReader, attributeText, firstMissing, identifierDiffers } from "../shared/emulator-support";
-import { readEmrState } from "./status";
+import { readEmrState } from "./parse";
 
 const API = { product: "Emr", host: "emr" };
 /** `CreateTime` of the docs' example. */

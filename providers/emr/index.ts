@@ -1,14 +1,24 @@
 /**
  * Alibaba Cloud EMR `GetOperation` (version 2021-03-20, RPC).
  */
-import type { ApiRequest, Params, ServiceProvider } from "../types";
-import { regionalEndpoint } from "../shared/endpoint";
-import { alibabaRegion } from "../shared/fields";
-import { isNotFoundCode } from "../shared/not-found";
-import { flag, requiredText } from "../shared/param-values";
-import { emrEmulator } from "./emulator";
-import { EMR_FIELDS } from "./fields";
+import type { ApiRequest, FieldSpec, Params, ServiceProvider } from "../types";
+import { alibabaRegion, flag, idField, regionalEndpoint, requiredText } from "../params";
+import { isNotFoundCode } from "../shared/api-answers";
 import { parseEmrAnswer } from "./parse";
+
+/** `--cluster-id` and `--operation-id` identify the operation; `--allow-partial` only changes how it is judged. */
+export const EMR_FIELDS = [
+  idField({ name: "clusterId", flag: "--cluster-id", required: true, description: "EMR cluster ID (c-...)" }),
+  idField({ name: "operationId", flag: "--operation-id", required: true, description: "EMR operation ID (op-...)" }),
+  {
+    name: "allowPartial",
+    flag: "--allow-partial",
+    kind: "boolean",
+    required: false,
+    identifying: false,
+    description: "count PARTIAL_COMPLETED as success instead of failure",
+  },
+] as const satisfies readonly FieldSpec[];
 
 /** The request for one poll: `RegionId`, `ClusterId`, `OperationId`. */
 function emrRequest(params: Params): ApiRequest {
@@ -25,7 +35,7 @@ function emrRequest(params: Params): ApiRequest {
 }
 
 /** The EMR provider (no default region). */
-export const emr: ServiceProvider = {
+export const emr: ServiceProvider<typeof EMR_FIELDS> = {
   name: "emr",
   cloud: "alibaba",
   fields: EMR_FIELDS,
@@ -37,5 +47,4 @@ export const emr: ServiceProvider = {
     return parseEmrAnswer(answer, flag(params, "allowPartial"));
   },
   isNotFound: isNotFoundCode,
-  emulator: emrEmulator,
 };

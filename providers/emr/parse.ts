@@ -1,9 +1,50 @@
 /**
- * Reads an EMR `GetOperation` answer.
+ * Reads an EMR `GetOperation` answer: its status vocabulary (CONTRACT status
+ * table, PARTIAL_COMPLETED and HUMAN_PROCESSING included), its outputs and its message.
  */
 import type { Snapshot } from "../../src/core/result";
-import { expectObject, isObject, numberOf, textOf, trimmedText } from "../shared/json-value";
-import { readEmrState } from "./status";
+import { expectObject, isObject, numberOf, textOf, trimmedText } from "../shared/api-answers";
+import { normalizeStatus, StatusTable, type StatusReading } from "../shared/status-table";
+
+/** The `outputs` of an EMR Result. Times are epoch milliseconds. */
+export type EmrOutputs = {
+  operationType: string | null;
+  clusterId: string | null;
+  description: string | null;
+  createTime: number | null;
+  startTime: number | null;
+  endTime: number | null;
+  /** `StateChangeReason`, or null when the API gives none. */
+  stateChangeReason: { code: string | null; message: string | null } | null;
+};
+
+/** EMR `OperationState` values with a plain mapping (CONTRACT status table). */
+const EMR_STATUS = new StatusTable("EMR", {
+  RUNNING: ["IN_PROGRESS", "HUMAN_PROCESSING"],
+  SUCCESS: ["COMPLETED"],
+  FAILURE: ["FAILED", "TERMINATED"],
+});
+
+/** The progress remark while EMR waits for a person. */
+export const HUMAN_PROCESSING_NOTE = "EMR state HUMAN_PROCESSING: someone must act on this operation in the EMR console before it can go on; still waiting";
+
+/**
+ * The state of an EMR `OperationState`: IN_PROGRESS and HUMAN_PROCESSING (with
+ * a note that a person must act) → RUNNING, COMPLETED → SUCCESS, FAILED and
+ * TERMINATED → FAILURE, PARTIAL_COMPLETED → SUCCESS only when `allowPartial`,
+ * else FAILURE. Case-insensitive; anything else → RUNNING with a note.
+ */
+export function readEmrState(raw: string | null, allowPartial: boolean): StatusReading {
+  const key = raw === null ? "" : normalizeStatus(raw);
+  if (key === "partial_completed") {
+    return allowPartial
+      ? { state: "SUCCESS", note: "EMR operation completed only partially; accepted because allowPartial is set" }
+      : { state: "FAILURE", note: "EMR operation completed only partially (PARTIAL_COMPLETED): pass --allow-partial (allowPartial) to accept that" };
+  }
+  if (key === "human_processing") return { state: "RUNNING", note: HUMAN_PROCESSING_NOTE };
+  return EMR_STATUS.read(raw);
+}
+
 
 /**
  * The Snapshot of one answer. Outputs: `operationType`, `clusterId`,
@@ -19,19 +60,20 @@ export function parseEmrAnswer(answer: unknown, allowPartial: boolean): Snapshot
   const reading = readEmrState(rawStatus, allowPartial);
   const reason = readReason(operation.StateChangeReason);
   const reasonText = reason?.message?.trim() ? reason.message : null;
+  const outputs: EmrOutputs = {
+    operationType: textOf(operation.OperationType),
+    clusterId: textOf(operation.ClusterId),
+    description: textOf(operation.Description),
+    createTime: numberOf(operation.CreateTime),
+    startTime: numberOf(operation.StartTime),
+    endTime: numberOf(operation.EndTime),
+    stateChangeReason: reason,
+  };
   return {
     state: reading.state,
     rawStatus,
     message: reasonText ?? (reading.state === "FAILURE" ? (reading.note ?? null) : null),
-    outputs: {
-      operationType: textOf(operation.OperationType),
-      clusterId: textOf(operation.ClusterId),
-      description: textOf(operation.Description),
-      createTime: numberOf(operation.CreateTime),
-      startTime: numberOf(operation.StartTime),
-      endTime: numberOf(operation.EndTime),
-      stateChangeReason: reason,
-    },
+    outputs,
     steps: [],
     resources: [],
     note: reading.note,
@@ -39,7 +81,7 @@ export function parseEmrAnswer(answer: unknown, allowPartial: boolean): Snapshot
 }
 
 /** `StateChangeReason` as `{ code, message }`, null when absent or empty. */
-function readReason(value: unknown): { code: string | null; message: string | null } | null {
+function readReason(value: unknown): EmrOutputs["stateChangeReason"] {
   if (!isObject(value)) return null;
   const code = textOf(value.Code);
   const message = textOf(value.Message);

@@ -1,11 +1,59 @@
 /**
  * Reads OOS `ListResourceExecutionStatus` pages and judges the execution on
- * the resources of all pages together.
+ * the resources of all pages together (the rule of the CONTRACT status table).
  */
-import type { ResourceStatus, Snapshot } from "../../src/core/result";
-import { parseJsonText } from "../shared/json-text";
-import { expectArray, expectObject, textOf, trimmedText } from "../shared/json-value";
-import { OOS_RESOURCE_STATUS, readOosExecution } from "./status";
+import type { OperationState, ResourceStatus, Snapshot } from "../../src/core/result";
+import { expectArray, expectObject, parseJsonText, textOf, trimmedText } from "../shared/api-answers";
+import { StatusTable, type StatusReading } from "../shared/status-table";
+
+/** The `outputs` of an OOS Result (the resources are the Result's `resources`). */
+export type OosOutputs = {
+  /** Raw resource status → number of resources. */
+  counts: Record<string, number>;
+};
+
+/** One resource's raw status → state (case-insensitive). */
+export const OOS_RESOURCE_STATUS = new StatusTable("OOS resource", {
+  PENDING: ["Started", "Queued", "Waiting", "Pending"],
+  RUNNING: ["Running"],
+  SUCCESS: ["Success", "Skipped"],
+  FAILURE: ["Failed"],
+  CANCELLED: ["Cancelled"],
+});
+
+/** The execution's reading plus the raw status the Result reports. */
+export interface OosReading extends StatusReading {
+  rawStatus: string | null;
+}
+
+/**
+ * The state of an execution from its resources' raw statuses, in API order:
+ * FAILURE if any is Failed; CANCELLED if any is Cancelled (and none Failed);
+ * SUCCESS if there is at least one and all are Success or Skipped; else
+ * RUNNING if any is Running (or unknown, with a note), else PENDING. No
+ * resource at all is PENDING. `rawStatus` is `Success` on success, else the
+ * raw status of the first resource that is not Success or Skipped.
+ */
+export function readOosExecution(statuses: readonly string[]): OosReading {
+  const states = statuses.map((raw) => OOS_RESOURCE_STATUS.lookup(raw));
+  const unknown = statuses.find((_, i) => states[i] === undefined);
+  const state = aggregate(states);
+  const firstUnfinished = statuses.find((_, i) => states[i] !== "SUCCESS");
+  return {
+    state,
+    rawStatus: state === "SUCCESS" ? "Success" : (firstUnfinished ?? null),
+    note: unknown === undefined ? undefined : OOS_RESOURCE_STATUS.unknownNote(unknown),
+  };
+}
+
+function aggregate(states: readonly (OperationState | undefined)[]): OperationState {
+  if (states.includes("FAILURE")) return "FAILURE";
+  if (states.includes("CANCELLED")) return "CANCELLED";
+  if (states.length > 0 && states.every((s) => s === "SUCCESS")) return "SUCCESS";
+  if (states.some((s) => s === "RUNNING" || s === undefined)) return "RUNNING";
+  return "PENDING";
+}
+
 
 /** One page: its resources in API order and the token of the next page (null on the last). */
 export interface OosPage {
@@ -43,7 +91,7 @@ function readResource(item: Record<string, unknown>): ResourceStatus {
  */
 export function oosSnapshot(resources: ResourceStatus[]): Snapshot {
   const reading = readOosExecution(resources.map((r) => r.status));
-  const counts: Record<string, number> = {};
+  const counts: OosOutputs["counts"] = {};
   let done = 0;
   for (const resource of resources) {
     counts[resource.status] = (counts[resource.status] ?? 0) + 1;
@@ -54,7 +102,7 @@ export function oosSnapshot(resources: ResourceStatus[]): Snapshot {
     state: reading.state,
     rawStatus: reading.rawStatus,
     message: reading.state === "FAILURE" || reading.state === "CANCELLED" ? describeEnd(resources, reading.state) : null,
-    outputs: { counts },
+    outputs: { counts } satisfies OosOutputs,
     steps: [],
     resources,
     progress: { done, total: resources.length, unit: "resources" },

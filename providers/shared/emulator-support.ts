@@ -4,7 +4,7 @@
  */
 import { InputError } from "../../src/core/errors";
 import type { EmulatedOperation } from "../types";
-import { integerOf } from "./json-value";
+import { integerOf } from "./api-answers";
 
 /** The first of `names` that `params` lacks (absent or empty), if any. */
 export function firstMissing(params: Record<string, string>, names: readonly string[]): string | undefined {

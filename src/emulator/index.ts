@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 
-import { PROVIDERS } from "../../providers/index";
+import { EMULATED_SERVICES } from "../../providers/emulators";
 import { type Emulator, type EmulatorOptions, startEmulatorServer } from "./server";
 
 export type { Emulator, EmulatorOptions } from "./server";
@@ -25,5 +25,5 @@ export { SERVICES, type ServiceName } from "../core/result";
  * `runEmulatorCommand` for that).
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  return startEmulatorServer(options, Object.values(PROVIDERS));
+  return startEmulatorServer(options, Object.values(EMULATED_SERVICES));
 }

@@ -3,12 +3,12 @@
  * Huawei REST requests by the provider's path pattern.
  */
 import type { ServiceName } from "../core/result";
-import type { ServiceProvider } from "../../providers/types";
+import type { EmulatedService } from "../../providers/emulators";
 import { HUAWEI_ALGORITHM } from "../clients/huawei-sdk-hmac";
 import { MalformedInput } from "./http-input";
 
 /** The parts of a provider the emulator uses. */
-export type EmulatedService = Pick<ServiceProvider, "name" | "cloud" | "emulator">;
+export type { EmulatedService };
 
 /** A Huawei route that matched a path. */
 export interface RestMatch {

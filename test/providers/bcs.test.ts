@@ -1,10 +1,10 @@
 import { stringify } from "lossless-json";
 import { InputError } from "../../src/core/errors";
 import { bcs } from "../../providers/bcs";
-import { parseBcsAnswer } from "../../providers/bcs/parse";
-import { BCS_STATUS } from "../../providers/bcs/status";
-import { nanosToIso } from "../../providers/shared/nanos";
-import type { EmulatedOperation, EmulatorRequest } from "../../providers/types";
+import { bcsEmulator } from "../../providers/bcs/emulator";
+import { BCS_STATUS, parseBcsAnswer } from "../../providers/bcs/parse";
+import { nanosToIso } from "../../providers/shared/api-answers";
+import type { EmulatedOperation, EmulatorRequest, FieldSpec } from "../../providers/types";
 import { fakeApi, loadSeed, NEVER, overWire, paramsFor } from "./helpers";
 
 const OPERATION_ID = "BCSSVC01-99-1618218591906093855";
@@ -154,7 +154,7 @@ describe("parseBcsAnswer", () => {
 
 describe("bcs provider", () => {
   it("declares its fields and region", () => {
-    expect(bcs.fields.map((f) => [f.name, f.flag, f.required, f.identifying, f.env])).toEqual([
+    expect(bcs.fields.map((f: FieldSpec) => [f.name, f.flag, f.required, f.identifying, f.env])).toEqual([
       ["projectId", "--project-id", true, true, ["HW_PROJECT_ID"]],
       ["operationId", "--operation-id", true, true, undefined],
       ["blockchainId", "--blockchain-id", false, true, undefined],
@@ -191,7 +191,7 @@ describe("bcs provider", () => {
 });
 
 describe("bcs emulator", () => {
-  const emulator = bcs.emulator;
+  const emulator = bcsEmulator;
   const op: EmulatedOperation = { service: "bcs", id: OPERATION_ID, attributes: { projectId: PROJECT_ID } };
   const req: EmulatorRequest = { params: { operation_id: OPERATION_ID }, pathParams: { project_id: PROJECT_ID } };
 

@@ -1,7 +1,7 @@
 import { ApiError, InputError } from "../../src/core/errors";
 import { bpstudio } from "../../providers/bpstudio";
-import { parseBpStudioAnswer } from "../../providers/bpstudio/parse";
-import { BPSTUDIO_STATUS } from "../../providers/bpstudio/status";
+import { bpstudioEmulator } from "../../providers/bpstudio/emulator";
+import { BPSTUDIO_STATUS, parseBpStudioAnswer } from "../../providers/bpstudio/parse";
 import type { EmulatedOperation, EmulatorRequest } from "../../providers/types";
 import { fakeApi, loadSeed, NEVER, overWire, paramsFor } from "./helpers";
 
@@ -173,7 +173,7 @@ describe("bpstudio provider", () => {
 });
 
 describe("bpstudio emulator", () => {
-  const emulator = bpstudio.emulator;
+  const emulator = bpstudioEmulator;
   const op: EmulatedOperation = { service: "bpstudio", id: "op_abc", attributes: {} };
   const req: EmulatorRequest = { params: { OperationId: "op_abc" }, pathParams: {} };
 

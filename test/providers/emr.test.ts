@@ -3,8 +3,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../../src/core/errors";
 import { emr } from "../../providers/emr";
-import { parseEmrAnswer } from "../../providers/emr/parse";
-import { HUMAN_PROCESSING_NOTE, readEmrState } from "../../providers/emr/status";
+import { emrEmulator } from "../../providers/emr/emulator";
+import { HUMAN_PROCESSING_NOTE, parseEmrAnswer, readEmrState } from "../../providers/emr/parse";
 import type { EmulatedOperation, EmulatorRequest } from "../../providers/types";
 import { fakeApi, loadSeed, NEVER, overWire, paramsFor } from "./helpers";
 
@@ -134,7 +134,7 @@ describe("emr provider", () => {
 });
 
 describe("emr emulator", () => {
-  const emulator = emr.emulator;
+  const emulator = emrEmulator;
   const op: EmulatedOperation = { service: "emr", id: "op-abc", attributes: { clusterId: "c-1" } };
   const req: EmulatorRequest = { params: { RegionId: "cn-hangzhou", ClusterId: "c-1", OperationId: "op-abc" }, pathParams: {} };
 

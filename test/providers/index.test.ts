@@ -1,6 +1,7 @@
 import { InputError } from "../../src/core/errors";
 import { SERVICES } from "../../src/core/result";
 import { getProvider, PROVIDERS } from "../../providers";
+import { EMULATED_SERVICES } from "../../providers/emulators";
 import { allFields } from "../../providers/params";
 
 describe("provider registry", () => {
@@ -32,8 +33,8 @@ describe("provider registry", () => {
       const flags = allFields(provider).map((f) => f.flag);
       expect(new Set(flags).size).toBe(flags.length);
       for (const field of provider.fields) expect(field.description.length).toBeGreaterThan(5);
-      expect(provider.emulator.route.cloud).toBe(provider.cloud);
-      routes.add(JSON.stringify(provider.emulator.route, (_, v) => (v instanceof RegExp ? v.source : v)));
+      expect(EMULATED_SERVICES[provider.name].emulator.route.cloud).toBe(provider.cloud);
+      routes.add(JSON.stringify(EMULATED_SERVICES[provider.name].emulator.route, (_, v) => (v instanceof RegExp ? v.source : v)));
     }
     expect(routes.size).toBe(4);
   });
@@ -50,13 +51,13 @@ describe("provider emulators at scenario load time", () => {
     ["oos", { status: "Running", count: 3 }],
   ])("%s renders a minimal frame for a request without parameters", (service, frame) => {
     const provider = getProvider(service);
-    const answer = provider.emulator.render({ service: provider.name, id: "op-1", attributes: {} }, frame, DRY_RUN);
+    const answer = EMULATED_SERVICES[provider.name].emulator.render({ service: provider.name, id: "op-1", attributes: {} }, frame, DRY_RUN);
     expect(answer.status).toBe(200);
   });
 
   it("names the path of a bad value in a frame", () => {
     const frame = { status: "processing", steps: [{ name: "s", status: "finished", subSteps: [{ name: "a", status: "finished", startTime: "soon" }] }] };
-    expect(() => getProvider("bcs").emulator.render({ service: "bcs", id: "op-1", attributes: {} }, frame, DRY_RUN)).toThrow(
+    expect(() => EMULATED_SERVICES.bcs.emulator.render({ service: "bcs", id: "op-1", attributes: {} }, frame, DRY_RUN)).toThrow(
       "bcs frame steps[0].subSteps[0].startTime: must be an integer or a string of digits",
     );
   });

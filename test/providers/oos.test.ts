@@ -1,8 +1,8 @@
 import { ApiError, InputError } from "../../src/core/errors";
 import { oos } from "../../providers/oos";
 import { readParams } from "../../providers/params";
-import { oosSnapshot, parseOosPage } from "../../providers/oos/parse";
-import { OOS_RESOURCE_STATUS, readOosExecution } from "../../providers/oos/status";
+import { oosEmulator } from "../../providers/oos/emulator";
+import { OOS_RESOURCE_STATUS, oosSnapshot, parseOosPage, readOosExecution } from "../../providers/oos/parse";
 import type { ApiRequest, EmulatedOperation, EmulatorRequest } from "../../providers/types";
 import { fakeApi, loadSeed, NEVER, overWire, paramsFor } from "./helpers";
 
@@ -159,7 +159,7 @@ describe("oos provider", () => {
 });
 
 describe("oos emulator", () => {
-  const emulator = oos.emulator;
+  const emulator = oosEmulator;
   const op: EmulatedOperation = { service: "oos", id: "exec-abc", attributes: {} };
   const request = (extra: Record<string, string> = {}): EmulatorRequest => ({
     params: { RegionId: "cn-hangzhou", ExecutionId: "exec-abc", ...extra },

@@ -1,7 +1,5 @@
-import { messageText, parseJsonText, unwrapJsonText } from "../../providers/shared/json-text";
-import { integerOf, numberOf, textOf } from "../../providers/shared/json-value";
-import { isNotFoundCode } from "../../providers/shared/not-found";
-import { regionalEndpoint } from "../../providers/shared/endpoint";
+import { regionalEndpoint } from "../../providers/params";
+import { integerOf, isNotFoundCode, messageText, numberOf, parseJsonText, textOf, unwrapJsonText } from "../../providers/shared/api-answers";
 import { alibabaErrorAnswer, huaweiErrorAnswer } from "../../providers/shared/error-answers";
 
 describe("JSON inside strings", () => {
