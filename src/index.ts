@@ -10,7 +10,19 @@
  * @packageDocumentation
  */
 export { waitForOperation, readOperation, DEFAULT_TIMEOUT } from "./wait";
-export type { WaitForOperationOptions, WaitTuning, OperationReading } from "./wait";
+export type {
+  WaitForOperationOptions,
+  ReadOperationOptions,
+  OperationTarget,
+  BpStudioOperationTarget,
+  EmrOperationTarget,
+  BcsOperationTarget,
+  OosExecutionTarget,
+  ConnectionOptions,
+  WaitControls,
+  WaitTuning,
+  OperationReading,
+} from "./wait";
 export type {
   Result,
   Outcome,

@@ -18,41 +18,84 @@ import { checkWaitOptions } from "./wait-checks";
 
 export { DEFAULT_TIMEOUT };
 
-/** What to wait for, and how. */
-export interface WaitForOperationOptions {
-  /** The API to ask; decides which of the IDs below are needed. */
-  service: ServiceName;
-  /** bpstudio, emr, bcs: the operation ID. */
-  operationId?: string;
-  /** bpstudio: resource group used for permission checks. */
+/** A BPStudio operation (`GetExecuteOperationResult`). Region defaults to cn-hangzhou. */
+export interface BpStudioOperationTarget {
+  /** The API to ask. */
+  service: "bpstudio";
+  /** The operation ID (`op_...`); BPStudio forgets it after one hour. */
+  operationId: string;
+  /** Resource group used for permission checks. */
   resourceGroupId?: string;
-  /** emr: the cluster. */
-  clusterId?: string;
-  /** emr: accept PARTIAL_COMPLETED as success. */
+}
+
+/** An EMR operation (`GetOperation`). */
+export interface EmrOperationTarget {
+  /** The API to ask. */
+  service: "emr";
+  /** The cluster (`c-...`). */
+  clusterId: string;
+  /** The operation (`op-...`). */
+  operationId: string;
+  /** Count PARTIAL_COMPLETED as success instead of failure (default false). */
   allowPartial?: boolean;
-  /** bcs: the project (falls back to HW_PROJECT_ID). */
+}
+
+/** A BCS operation record (`GET /v2/{project_id}/operation/record`). */
+export interface BcsOperationTarget {
+  /** The API to ask. */
+  service: "bcs";
+  /** The Huawei Cloud project (falls back to HW_PROJECT_ID). */
   projectId?: string;
-  /** bcs: the blockchain. */
+  /** The operation record ID. */
+  operationId: string;
+  /** Narrows the query to one blockchain. */
   blockchainId?: string;
-  /** oos: the execution. */
-  executionId?: string;
+}
+
+/** An OOS execution (`ListResourceExecutionStatus`, all pages). */
+export interface OosExecutionTarget {
+  /** The API to ask. */
+  service: "oos";
+  /** The execution (`exec-...`). */
+  executionId: string;
+}
+
+/** The operation to look at: the service and the IDs it needs (`service` decides which). */
+export type OperationTarget = BpStudioOperationTarget | EmrOperationTarget | BcsOperationTarget | OosExecutionTarget;
+
+/** Where and how to reach the API, for every service. */
+export interface ConnectionOptions {
   /** Region (falls back to ALIBABA_CLOUD_REGION_ID / ALICLOUD_REGION, or HW_REGION_NAME; bpstudio defaults to cn-hangzhou). */
   region?: string;
   /** Replaces the service endpoint (falls back to OPGATE_ENDPOINT), e.g. the emulator's URL. */
   endpoint?: string;
+  /** Where region, endpoint and credential fallbacks are read (default `process.env`). Never logged. */
+  env?: Record<string, string | undefined>;
+  /** Allow sending tokens over plain HTTP to a non-loopback host (default false). */
+  allowInsecureHttp?: boolean;
+}
+
+/** How a wait runs. */
+export interface WaitControls {
   /** Deadline: `90s`, `10m`, `1h30m` or seconds (default 30m). */
   timeout?: string | number;
   /** Aborting it ends the wait with outcome INTERRUPTED. */
   signal?: AbortSignal;
   /** Called after every poll, with what it found (see `ProgressEvent`). */
   onProgress?: ProgressListener;
-  /** Where region, endpoint and credential fallbacks are read (default `process.env`). Never logged. */
-  env?: Record<string, string | undefined>;
-  /** Allow sending tokens over plain HTTP to a non-loopback host (default false). */
-  allowInsecureHttp?: boolean;
   /** Advanced: poll schedule, request timeout, not-found grace, clock. */
   tuning?: WaitTuning;
 }
+
+/** What to wait for, and how: `{ service: "emr", clusterId, operationId, region?, timeout?, ... }`. */
+export type WaitForOperationOptions = OperationTarget & ConnectionOptions & WaitControls;
+
+/** What to look at, once: the target and the connection (no deadline: one request, cut by its own timeout or `signal`). */
+export type ReadOperationOptions = OperationTarget &
+  ConnectionOptions & {
+    /** Aborting it cancels the request. */
+    signal?: AbortSignal;
+  };
 
 /** Advanced knobs, mostly for tests and benchmarks; the poll schedule's are those of `ScheduleOptions`. */
 export interface WaitTuning extends Partial<ScheduleOptions> {
@@ -115,9 +158,12 @@ export type OperationReading =
  * Asks the API once, without waiting: for refreshes and plans that must not
  * block. Resolves `found: false` when the API does not know the operation
  * (e.g. an expired BPStudio ID). Rejects with `InputError` for invalid input
- * and with `ApiError` for other API errors.
+ * and with `ApiError` for other API errors. It takes no `timeout`: the one
+ * request is bounded by the request timeout (20 s) and `signal`; a `timeout`
+ * that a JavaScript caller passes anyway is checked as `waitForOperation`
+ * checks it, then ignored.
  */
-export async function readOperation(options: Omit<WaitForOperationOptions, "onProgress" | "tuning">): Promise<OperationReading> {
+export async function readOperation(options: ReadOperationOptions): Promise<OperationReading> {
   const { task } = await prepare(options);
   const ids = { service: task.service, operationId: task.operationId };
   const signal = AbortSignal.any([AbortSignal.timeout(ENGINE_DEFAULTS.requestTimeoutMs), ...(options.signal ? [options.signal] : [])]);
@@ -130,7 +176,7 @@ export async function readOperation(options: Omit<WaitForOperationOptions, "onPr
 }
 
 /** Validates the input, resolves credentials and builds the task. Sends nothing. */
-async function prepare(options: Omit<WaitForOperationOptions, "onProgress" | "tuning">): Promise<{ task: WaitTask; timeoutMs: number; limiterKey: string }> {
+async function prepare(options: ReadOperationOptions & Pick<WaitControls, "timeout">): Promise<{ task: WaitTask; timeoutMs: number; limiterKey: string }> {
   if (options === null || typeof options !== "object") throw new InputError("options", "must be an object");
   checkWaitOptions(options as unknown as Record<string, unknown>);
   const env = options.env ?? process.env;

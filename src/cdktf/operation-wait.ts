@@ -20,8 +20,8 @@
  */
 import { Construct } from "constructs";
 import { getProvider } from "../../providers";
+import { waitFields } from "../../providers/params";
 import type { ServiceName } from "../core/result";
-import { waitFields } from "./fields";
 import { packagePath } from "./package-location";
 import { splitProps, waitValues } from "./props";
 import { kitOf, type TerraformDependable, type TerraformKit, type TerraformResolvable } from "./terraform-kit";
@@ -34,8 +34,8 @@ export interface OperationWaitProps {
   readonly region?: string;
   /** Replaces the service endpoint, e.g. the emulator's `http://127.0.0.1:8080`; left out, `OPGATE_ENDPOINT` at apply time or the cloud's. */
   readonly endpoint?: string;
-  /** Deadline of the wait: `90s`, `10m`, `1h30m` (default 30m). Changing it never starts a new wait. */
-  readonly timeout?: string;
+  /** Deadline of the wait: `90s`, `10m`, `1h30m` or a number of seconds (default 30m). Changing it never starts a new wait. */
+  readonly timeout?: string | number;
   /** Resources the wait itself must come after (references in the props already order it). */
   readonly dependsOn?: TerraformDependable[];
 }

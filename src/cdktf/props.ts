@@ -6,12 +6,11 @@
  * synthesizing machine's environment: fields left out fall back to the
  * environment of `terraform apply`.
  */
-import { readParams } from "../../providers/params";
+import { readParams, waitFields } from "../../providers/params";
 import type { FieldSpec, ServiceProvider } from "../../providers/types";
 import { parseEndpoint } from "../clients/endpoint";
 import { parseDuration } from "../core/duration";
 import { InputError } from "../core/errors";
-import { waitFields } from "./fields";
 import type { TerraformDependable, TerraformKit } from "./terraform-kit";
 import { terraformString } from "./terraform-text";
 

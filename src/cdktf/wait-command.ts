@@ -15,7 +15,11 @@
 import type { LocalExecProvisioner } from "cdktf";
 import type { FieldSpec } from "../../providers/types";
 import type { ServiceName } from "../core/result";
-import { environmentName } from "./fields";
+
+/** `operationId` → `OPGATE_ARG_OPERATION_ID`: the variable that carries the field to the command. */
+export function environmentName(field: FieldSpec): string {
+  return `OPGATE_ARG_${field.name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+}
 
 /** The variable holding the CLI's path, relative to the stack directory. */
 const CLI_VARIABLE = "OPGATE_CLI";

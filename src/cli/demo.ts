@@ -7,7 +7,7 @@
  */
 import type { EmulatorCredentials } from "../emulator/credentials";
 import type { Result } from "../core/result";
-import type { WaitTuning } from "../wait";
+import type { WaitForOperationOptions, WaitTuning } from "../wait";
 import { DEMO_OPERATIONS, demoScenario } from "./demo-scenario";
 import { OUTCOME_EXIT_CODES } from "./exit-codes";
 import { createProgressView } from "./progress/view";
@@ -45,7 +45,7 @@ export async function runDemo(): Promise<number> {
             notes[slot] = event.snapshot?.note ?? null;
             view.update(slot, event);
           },
-        });
+        } as WaitForOperationOptions);
         view.finish(slot, result);
         return result;
       }),

@@ -48,7 +48,7 @@ export async function runWait(provider: ServiceProvider, options: Record<string,
         note = event.snapshot?.note ?? null;
         view.update(0, event);
       },
-    });
+    } as WaitForOperationOptions);
     view.finish(0, result);
   } catch (err) {
     if (err instanceof InputError) fail(inputErrorLine(provider, err));

@@ -1,13 +1,13 @@
 /**
  * The flags of `opgate wait <service>`, derived from the provider's field
- * specs (`allFields(provider)`) plus the options every service shares. One
+ * specs (`allFields(provider)`, and the `endpoint` and `timeout` fields every
+ * wait has) plus the options only the CLI has. One
  * place turns fields into commander options, a usage line, a help example and,
  * back, an `InputError` into the flag to fix.
  */
 import { Option, type Command } from "commander";
-import { allFields } from "../../providers/params";
+import { allFields, ENDPOINT_FIELD, TIMEOUT_FIELD } from "../../providers/params";
 import type { FieldSpec, ServiceProvider } from "../../providers/types";
-import { DEFAULT_TIMEOUT } from "../core/defaults";
 import type { InputError } from "../core/errors";
 
 /** The output formats of `--output`. */
@@ -29,16 +29,16 @@ export interface CommonOptions {
 
 /** Flags of the library inputs every service shares, by the name `InputError.field` uses. */
 const COMMON_FLAGS: Readonly<Record<string, string>> = {
-  timeout: "--timeout",
-  endpoint: "--endpoint (or OPGATE_ENDPOINT)",
+  [TIMEOUT_FIELD.name]: TIMEOUT_FIELD.flag,
+  [ENDPOINT_FIELD.name]: `${ENDPOINT_FIELD.flag} (or ${ENDPOINT_FIELD.env.join(" or ")})`,
   allowInsecureHttp: "--allow-insecure-http",
 };
 
 /** The options every `wait` command has. The library applies the defaults. */
 export function commonOptions(): Option[] {
   return [
-    new Option("--timeout <duration>", `deadline of the whole wait: 90s, 10m, 1h30m or seconds (default: ${DEFAULT_TIMEOUT})`),
-    new Option("--endpoint <url>", "replace the service endpoint, e.g. the emulator's http://127.0.0.1:8080 (env: OPGATE_ENDPOINT)"),
+    new Option(`${TIMEOUT_FIELD.flag} <duration>`, fieldHelp(TIMEOUT_FIELD)),
+    new Option(`${ENDPOINT_FIELD.flag} <url>`, fieldHelp(ENDPOINT_FIELD)),
     new Option("--output <format>", "text: progress and a summary; json: exactly one Result object on stdout (default: text)").choices(OUTPUT_FORMATS),
     new Option("--quiet", "no progress output (the summary or the JSON still goes to stdout)"),
     new Option("--allow-insecure-http", "allow sending tokens over plain http:// to a host that is not loopback"),

@@ -1,9 +1,17 @@
 /**
  * The four opgate Pulumi resources, one per cloud API. Their arguments mirror
- * the CLI's flags in camelCase; their outputs are the Result's fields.
+ * the CLI's flags in camelCase (written out here for their documentation; a
+ * type test ties each to its service's field list); their outputs are the
+ * Result's fields, with each service's `outputs` typed by its parser.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { BcsOutputs } from "../../providers/bcs/parse";
+import type { BpStudioOutputs } from "../../providers/bpstudio/parse";
+import type { EmrOutputs } from "../../providers/emr/parse";
+import type { OosOutputs } from "../../providers/oos/parse";
 import { OperationResource, type OperationArgs } from "./operation-resource";
+
+export type { BcsOutputs, BpStudioOutputs, EmrOutputs, OosOutputs };
 
 /** Arguments of {@link BpStudioOperation}. */
 export interface BpStudioOperationArgs extends OperationArgs {
@@ -11,16 +19,6 @@ export interface BpStudioOperationArgs extends OperationArgs {
   operationId: pulumi.Input<string>;
   /** Resource group used for permission checks. */
   resourceGroupId?: pulumi.Input<string>;
-}
-
-/** The `outputs` of a BPStudio operation. */
-export interface BpStudioOutputs {
-  /** `Data.Arguments`, parsed when it is JSON. */
-  arguments: unknown;
-  /** `arguments.tagMap`, or null. */
-  tagMap: Record<string, string[]> | null;
-  /** `Data.Message`, decoded while it holds JSON. */
-  message: unknown;
 }
 
 /**
@@ -38,7 +36,7 @@ export class BpStudioOperation extends OperationResource<BpStudioOutputs> {
   /** `Data.Arguments` of the operation, parsed when it is JSON. */
   declare readonly arguments: pulumi.Output<unknown>;
   /** The operation's `tagMap` (tag key → resource IDs), or null. */
-  declare readonly tagMap: pulumi.Output<Record<string, string[]> | null>;
+  declare readonly tagMap: pulumi.Output<BpStudioOutputs["tagMap"]>;
 
   constructor(name: string, args: BpStudioOperationArgs, opts?: pulumi.CustomResourceOptions) {
     super("bpstudio", "BpStudioOperation", name, args, opts, ["arguments", "tagMap"]);
@@ -53,17 +51,6 @@ export interface EmrOperationArgs extends OperationArgs {
   operationId: pulumi.Input<string>;
   /** Count `PARTIAL_COMPLETED` as success instead of failure. A change is an update, not a new wait. */
   allowPartial?: pulumi.Input<boolean>;
-}
-
-/** The `outputs` of an EMR operation. Times are epoch milliseconds. */
-export interface EmrOutputs {
-  operationType: string | null;
-  clusterId: string | null;
-  description: string | null;
-  createTime: number | null;
-  startTime: number | null;
-  endTime: number | null;
-  stateChangeReason: { code: string | null; message: string | null } | null;
 }
 
 /**
@@ -95,15 +82,6 @@ export interface BcsOperationArgs extends OperationArgs {
   blockchainId?: pulumi.Input<string>;
 }
 
-/** The `outputs` of a BCS operation. */
-export interface BcsOutputs {
-  blockchainId: string | null;
-  blockchainName: string | null;
-  resourceType: string | null;
-  operationType: string | null;
-  clusterInfo: unknown;
-}
-
 /**
  * Waits for a Huawei Cloud BCS operation (`GET /v2/{project_id}/operation/record`).
  *
@@ -125,12 +103,6 @@ export class BcsOperation extends OperationResource<BcsOutputs> {
 export interface OosExecutionArgs extends OperationArgs {
   /** OOS execution ID (`exec-...`). */
   executionId: pulumi.Input<string>;
-}
-
-/** The `outputs` of an OOS execution. */
-export interface OosOutputs {
-  /** Raw resource status → number of resources. */
-  counts: Record<string, number>;
 }
 
 /**

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { SERVICES, type ServiceName } from "../../src/core/result";
 import { CREDENTIAL_ENV, type EmulatorCredentials } from "../../src/emulator";
 import { runEmulatorCommand } from "../../src/emulator/command";
-import { waitForOperation } from "../../src/wait";
+import { waitForOperation, type OperationTarget } from "../../src/wait";
 import { SERVICE_SCRIPTS, timeline } from "../../bench/lib/emulated-services";
 import { FAST } from "../integration/helpers";
 import { CHANNELS, leakedCanaries, searchable } from "./support/canaries";
@@ -45,7 +45,7 @@ test.each(CHANNELS.map((channel) => [channel.name, channel] as const))(
     try {
       const wait = (service: ServiceName, env: Record<string, string>) =>
         waitForOperation({
-          ...(scriptOf(service).wait("op-1") as { service: ServiceName }),
+          ...(scriptOf(service).wait("op-1") as OperationTarget),
           endpoint: emulator.url,
           env: { ...env, ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" },
           timeout: "5s",

@@ -1,0 +1,94 @@
+/**
+ * Compile-time checks that every face of opgate takes exactly each service's
+ * declared fields (`providers/<service>/index.ts`), with the same required-ness:
+ * the library's targets, the Pulumi args and the CDKTF props are written out
+ * for their documentation, and these checks tie them to the declarations both
+ * ways (a missing, extra or wrongly required field fails to compile). Compiled
+ * by test/types/faces.test.ts and by `tsc -p tsconfig.test.json`; never run.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { ServiceFieldValues } from "../../providers";
+import type { CommonFieldValues } from "../../providers/params";
+import type { ServiceName } from "../../src/core/result";
+import type {
+  BcsOperationWaitProps,
+  BpStudioOperationWaitProps,
+  EmrOperationWaitProps,
+  OosExecutionWaitProps,
+  OperationWaitProps,
+  TerraformResolvable,
+} from "../../src/cdktf";
+import type { BcsOperationArgs, BpStudioOperationArgs, EmrOperationArgs, OosExecutionArgs, OperationArgs } from "../../src/pulumi";
+import type { ConnectionOptions, OperationTarget, ReadOperationOptions, WaitControls } from "../../src/wait";
+import { waitForOperation } from "../../src/wait";
+
+/** The keys of `T` that are not optional. */
+type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+/** True when `A` and `B` are assignable to each other. */
+type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** True when `A` and `B` have the same keys, the same required keys and mutually assignable values. */
+type SameShape<A, B> =
+  Mutual<keyof A, keyof B> extends true ? (Mutual<RequiredKeys<A>, RequiredKeys<B>> extends true ? Mutual<A, B> : false) : false;
+/** Compiles only when `T` is `true`. */
+type Assert<T extends true> = T;
+
+/** A face's type per service. */
+type PerService<T extends Record<ServiceName, unknown>> = T;
+
+/** Library: `{ service: S, ...fields }` per service, and the common options. */
+type LibraryTargets = PerService<{ [S in ServiceName]: Omit<Extract<OperationTarget, { service: S }>, "service"> }>;
+export type LibraryBpStudio = Assert<SameShape<LibraryTargets["bpstudio"], ServiceFieldValues<"bpstudio">>>;
+export type LibraryEmr = Assert<SameShape<LibraryTargets["emr"], ServiceFieldValues<"emr">>>;
+export type LibraryBcs = Assert<SameShape<LibraryTargets["bcs"], ServiceFieldValues<"bcs">>>;
+export type LibraryOos = Assert<SameShape<LibraryTargets["oos"], ServiceFieldValues<"oos">>>;
+export type LibraryServices = Assert<Mutual<OperationTarget["service"], ServiceName>>;
+export type LibraryCommon = Assert<SameShape<Pick<ConnectionOptions, "region" | "endpoint"> & Pick<WaitControls, "timeout">, CommonFieldValues>>;
+
+/** Pulumi: every field a `pulumi.Input` of its value. */
+type PulumiInputs<T> = { [K in keyof T]: pulumi.Input<NonNullable<T[K]>> };
+type PulumiArgs = PerService<{
+  bpstudio: Omit<BpStudioOperationArgs, keyof OperationArgs>;
+  emr: Omit<EmrOperationArgs, keyof OperationArgs>;
+  bcs: Omit<BcsOperationArgs, keyof OperationArgs>;
+  oos: Omit<OosExecutionArgs, keyof OperationArgs>;
+}>;
+export type PulumiBpStudio = Assert<SameShape<PulumiArgs["bpstudio"], PulumiInputs<ServiceFieldValues<"bpstudio">>>>;
+export type PulumiEmr = Assert<SameShape<PulumiArgs["emr"], PulumiInputs<ServiceFieldValues<"emr">>>>;
+export type PulumiBcs = Assert<SameShape<PulumiArgs["bcs"], PulumiInputs<ServiceFieldValues<"bcs">>>>;
+export type PulumiOos = Assert<SameShape<PulumiArgs["oos"], PulumiInputs<ServiceFieldValues<"oos">>>>;
+export type PulumiCommon = Assert<SameShape<OperationArgs, PulumiInputs<CommonFieldValues>>>;
+
+/** CDKTF: strings (a reference is a token string too), booleans or a reference. */
+type CdktfProps<T> = { readonly [K in keyof T]: NonNullable<T[K]> extends boolean ? boolean | TerraformResolvable : NonNullable<T[K]> };
+type CdktfServiceProps = PerService<{
+  bpstudio: Omit<BpStudioOperationWaitProps, keyof OperationWaitProps>;
+  emr: Omit<EmrOperationWaitProps, keyof OperationWaitProps>;
+  bcs: Omit<BcsOperationWaitProps, keyof OperationWaitProps>;
+  oos: Omit<OosExecutionWaitProps, keyof OperationWaitProps>;
+}>;
+export type CdktfBpStudio = Assert<SameShape<CdktfServiceProps["bpstudio"], CdktfProps<ServiceFieldValues<"bpstudio">>>>;
+export type CdktfEmr = Assert<SameShape<CdktfServiceProps["emr"], CdktfProps<ServiceFieldValues<"emr">>>>;
+export type CdktfBcs = Assert<SameShape<CdktfServiceProps["bcs"], CdktfProps<ServiceFieldValues<"bcs">>>>;
+export type CdktfOos = Assert<SameShape<CdktfServiceProps["oos"], CdktfProps<ServiceFieldValues<"oos">>>>;
+export type CdktfCommon = Assert<SameShape<Omit<OperationWaitProps, "dependsOn">, CdktfProps<CommonFieldValues>>>;
+
+/** The library refuses, at compile time, a wait without the IDs its service needs. */
+export function incompleteWaits(): void {
+  // @ts-expect-error EMR needs clusterId and operationId.
+  void waitForOperation({ service: "emr" });
+  // @ts-expect-error EMR needs operationId too.
+  void waitForOperation({ service: "emr", clusterId: "c-1" });
+  // @ts-expect-error OOS takes an executionId, not an operationId.
+  void waitForOperation({ service: "oos", operationId: "exec-1" });
+  // @ts-expect-error allowPartial is EMR's only.
+  void waitForOperation({ service: "bpstudio", operationId: "op_1", allowPartial: true });
+  // BCS's project falls back to HW_PROJECT_ID, and every region to the environment: both may be left out.
+  void waitForOperation({ service: "bcs", operationId: "rec-1" });
+  void waitForOperation({ service: "emr", clusterId: "c-1", operationId: "op-1", allowPartial: true, timeout: 90 });
+}
+
+/** `readOperation` takes no timeout (one request, no deadline). */
+export function readWithTimeout(): ReadOperationOptions {
+  // @ts-expect-error readOperation takes no timeout.
+  return { service: "oos", executionId: "exec-1", timeout: "1m" };
+}
