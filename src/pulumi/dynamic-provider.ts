@@ -6,7 +6,7 @@
  * nothing: each method loads opgate in the provider host at call time, from
  * the program's directory (the host's cwd), where opgate is installed as a
  * dependency (or, inside opgate's own repository, found by its package name),
- * and hands the call to `providerImplementation`. Credentials are read there,
+ * and hands the call to `providerImplementation` of `opgate/pulumi/provider`. Credentials are read there,
  * at call time, never here.
  */
 import type * as pulumi from "@pulumi/pulumi";
@@ -29,7 +29,7 @@ function loadOpgate(): typeof providerImplementation {
   const fromProgram = createRequire(join(process.cwd(), "pulumi-program.js"));
   let opgate: { providerImplementation?: typeof providerImplementation };
   try {
-    opgate = fromProgram("opgate/pulumi");
+    opgate = fromProgram("opgate/pulumi/provider");
   } catch (err) {
     const reason = err instanceof Error ? err.message.split("\n")[0] : String(err);
     throw new Error(`opgate/pulumi cannot be loaded from the Pulumi program's directory (${reason}): add opgate to the project's dependencies (npm install opgate)`);

@@ -27,11 +27,6 @@ export type {
   BcsOutputs,
   OosOutputs,
 } from "./resources";
-export { OperationResource, type OperationArgs } from "./operation-resource";
+export type { OperationArgs, OperationOutputs } from "./operation-resource";
 export type { OperationState, ServiceName, Step, SubStep, ResourceStatus } from "../core/result";
 export { SERVICES } from "../core/result";
-/**
- * @internal What the provider serialized into the state loads at call time, in
- * Pulumi's provider host. Not for direct use.
- */
-export { providerImplementation } from "./provider";

@@ -4,12 +4,10 @@
  * resource) and which only tune the wait (a change is an update). Derived
  * from the providers' `FieldSpec`s, never listed by hand.
  */
+import { unknownValue } from "@pulumi/pulumi/runtime";
 import { getProvider } from "../../providers";
-import { allFields } from "../../providers/params";
+import { allFields, ENDPOINT_FIELD, TIMEOUT_FIELD } from "../../providers/params";
 import type { FieldSpec, ServiceProvider } from "../../providers/types";
-
-/** The value the engine sends for an input not known yet (during preview). */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /**
  * Bookkeeping input set by the resource classes: the names of the inputs the
@@ -18,9 +16,6 @@ const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
  */
 export const SECRET_INPUT_NAMES = "secretInputNames";
 
-/** Inputs every service has besides its fields and region. */
-const IDENTIFYING_COMMON = ["service", "endpoint"];
-const TUNING_COMMON = ["timeout"];
 
 /** The resource properties as the engine passes them (plain JSON values). */
 export type Props = Record<string, unknown>;
@@ -37,9 +32,10 @@ export interface InputNames {
 
 /** The input names of `service`'s resources. Throws `InputError("service")` for an unknown service. */
 export function inputNames(service: unknown): InputNames {
-  const fields = allFields(getProvider(service));
-  const identifying = [...IDENTIFYING_COMMON, ...fields.filter((f) => f.identifying).map((f) => f.name)];
-  const tuning = [...TUNING_COMMON, ...fields.filter((f) => !f.identifying).map((f) => f.name)];
+  // The service (another API is another operation), then the inputs every service has, then its own.
+  const fields = [ENDPOINT_FIELD, TIMEOUT_FIELD, ...allFields(getProvider(service))];
+  const identifying = ["service", ...fields.filter((f) => f.identifying).map((f) => f.name)];
+  const tuning = fields.filter((f) => !f.identifying).map((f) => f.name);
   return { identifying, tuning, all: [...identifying, ...tuning, SECRET_INPUT_NAMES] };
 }
 
@@ -86,7 +82,7 @@ export function knownInputs(provider: ServiceProvider, props: Props): Props {
   const known: Props = {};
   const fields = new Map<string, FieldSpec>(allFields(provider).map((f) => [f.name, f]));
   for (const [name, value] of Object.entries(props)) {
-    if (value !== UNKNOWN) known[name] = value;
+    if (value !== unknownValue) known[name] = value;
     else if (fields.get(name)?.kind === "string") known[name] = "unknown";
   }
   return known;

@@ -1,10 +1,10 @@
 /**
  * What the four opgate Pulumi resources share: the common inputs, the outputs
- * every service has, and the registration with the one shared provider.
+ * every service has, and the properties they register with the one shared
+ * provider.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { OperationState, ResourceStatus, ServiceName, Step } from "../core/result";
-import { dynamicProvider } from "./dynamic-provider";
 import { SECRET_INPUT_NAMES } from "./inputs";
 
 /** Inputs every opgate resource takes. */
@@ -28,43 +28,41 @@ export interface OperationArgs {
 }
 
 /**
- * A cloud operation that `pulumi up` waits for. Creating it blocks until the
- * operation is terminal and fails the update, with the API's reason, unless it
- * succeeded; a failed create records nothing, so the next `up` waits again.
- * Refresh re-reads the operation and keeps the stored outputs once the API has
- * forgotten it. Deleting it does nothing in the cloud.
+ * The outputs every opgate resource has; `TOutputs` is its service's `outputs`.
+ * Creating a resource blocks until the operation is terminal and fails the
+ * update, with the API's reason, unless it succeeded; a failed create records
+ * nothing, so the next `up` waits again. Refresh re-reads the operation and
+ * keeps the stored outputs once the API has forgotten it. Deleting it does
+ * nothing in the cloud.
  */
-export abstract class OperationResource<TOutputs extends object> extends pulumi.dynamic.Resource {
+export interface OperationOutputs<TOutputs extends object> {
   /** opgate's state of the operation (`SUCCESS` once created). */
-  declare readonly status: pulumi.Output<OperationState>;
+  readonly status: pulumi.Output<OperationState>;
   /** The status exactly as the API gave it. */
-  declare readonly rawStatus: pulumi.Output<string | null>;
+  readonly rawStatus: pulumi.Output<string | null>;
   /** The API's human message, if any. */
-  declare readonly message: pulumi.Output<string | null>;
+  readonly message: pulumi.Output<string | null>;
   /** The service's outputs (see the Result in opgate's README). */
-  declare readonly outputs: pulumi.Output<TOutputs>;
+  readonly outputs: pulumi.Output<TOutputs>;
   /** BCS: the operation's steps and sub-steps; empty for other services. */
-  declare readonly steps: pulumi.Output<Step[]>;
+  readonly steps: pulumi.Output<Step[]>;
   /** OOS: the status of every resource of the execution; empty for other services. */
-  declare readonly resources: pulumi.Output<ResourceStatus[]>;
+  readonly resources: pulumi.Output<ResourceStatus[]>;
+}
 
-  protected constructor(
-    service: ServiceName,
-    type: string,
-    name: string,
-    args: OperationArgs,
-    opts: pulumi.CustomResourceOptions | undefined,
-    serviceOutputs: readonly string[] = [],
-  ) {
-    const outputNames = ["status", "rawStatus", "message", "outputs", "steps", "resources", ...serviceOutputs];
-    const props: pulumi.Inputs = {
-      ...args,
-      service,
-      [SECRET_INPUT_NAMES]: secretInputNames(args),
-      ...Object.fromEntries(outputNames.map((output) => [output, undefined])),
-    };
-    super(dynamicProvider, name, props, opts, "opgate", type);
-  }
+/**
+ * The properties an opgate resource registers with the one shared provider:
+ * its args, its service, the names of its secret inputs, and its outputs
+ * (`serviceOutputs` besides those of `OperationOutputs`), unknown until created.
+ */
+export function operationProps(service: ServiceName, args: OperationArgs, serviceOutputs: readonly string[] = []): pulumi.Inputs {
+  const outputNames = ["status", "rawStatus", "message", "outputs", "steps", "resources", ...serviceOutputs];
+  return {
+    ...args,
+    service,
+    [SECRET_INPUT_NAMES]: secretInputNames(args),
+    ...Object.fromEntries(outputNames.map((output) => [output, undefined])),
+  };
 }
 
 /**

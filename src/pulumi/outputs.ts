@@ -3,6 +3,7 @@
  * fields of the Result (`status`, `rawStatus`, `message`, `outputs`, `steps`,
  * `resources`, ...; BPStudio also `arguments` and `tagMap`).
  */
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime";
 import type { Result, Snapshot } from "../core/result";
 import { echoInputs, inputNames, SECRET_INPUT_NAMES, type Props } from "./inputs";
 
@@ -13,8 +14,6 @@ import { echoInputs, inputNames, SECRET_INPUT_NAMES, type Props } from "./inputs
  */
 const DERIVED_OUTPUTS = ["message", "outputs", "steps", "resources", "arguments", "tagMap", "error"];
 
-/** Pulumi's marker of a secret value in the property wire format. */
-const SECRET_SIGNATURE = { key: "4dabf18193072939515e22adb298388d", value: "1b47061264138c4ac30d75fd1eb44270" };
 
 /**
  * The outputs after a wait: the inputs, then every Result field except
@@ -55,7 +54,7 @@ function finish(outs: Props): Props {
   const secretInputs = plain[SECRET_INPUT_NAMES];
   if (!Array.isArray(secretInputs) || secretInputs.length === 0) return plain;
   for (const name of DERIVED_OUTPUTS) {
-    if (name in plain) plain[name] = { [SECRET_SIGNATURE.key]: SECRET_SIGNATURE.value, value: plain[name] };
+    if (name in plain) plain[name] = { [specialSigKey]: specialSecretSig, value: plain[name] };
   }
   return plain;
 }

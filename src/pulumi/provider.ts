@@ -1,8 +1,11 @@
 /**
- * The one implementation behind the four opgate Pulumi resources. It runs in
- * Pulumi's dynamic-provider host, loaded at call time by the serialized
- * provider (see dynamic-provider.ts), and reads credentials at call time from
- * the environment and the stack config.
+ * `opgate/pulumi/provider`: the one implementation behind the four opgate
+ * Pulumi resources. It runs in Pulumi's dynamic-provider host, loaded at call
+ * time by the provider that each resource serializes into the state, and reads
+ * credentials at call time from the environment and the stack config. Not for
+ * direct use: programs import `opgate/pulumi`.
+ *
+ * @packageDocumentation
  */
 import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
@@ -16,7 +19,7 @@ import { interruptible } from "./interrupt";
 import { outputsOfResult, outputsOfSnapshot, outputsWithInputs } from "./outputs";
 import { credentialsHint, waitEnv } from "./stack-config";
 
-/** What the serialized provider calls: Pulumi's `ResourceProvider` methods. */
+/** What the serialized provider calls, in Pulumi's provider host: Pulumi's `ResourceProvider` methods. */
 export const providerImplementation: Required<Omit<pulumi.dynamic.ResourceProvider, "configure">> = {
   async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
     return { inputs: news, failures: checkInputs(news, () => waitEnv()) };

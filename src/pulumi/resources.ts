@@ -4,22 +4,26 @@
  * type test ties each to its service's field list); their outputs are the
  * Result's fields, with each service's `outputs` typed by its parser.
  */
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import type { BcsOutputs } from "../../providers/bcs/parse";
 import type { BpStudioOutputs } from "../../providers/bpstudio/parse";
 import type { EmrOutputs } from "../../providers/emr/parse";
 import type { OosOutputs } from "../../providers/oos/parse";
-import { OperationResource, type OperationArgs } from "./operation-resource";
+import { dynamicProvider } from "./dynamic-provider";
+import { operationProps, type OperationArgs, type OperationOutputs } from "./operation-resource";
 
 export type { BcsOutputs, BpStudioOutputs, EmrOutputs, OosOutputs };
 
-/** Arguments of {@link BpStudioOperation}. */
+/** Arguments of `BpStudioOperation`. */
 export interface BpStudioOperationArgs extends OperationArgs {
   /** BPStudio operation ID (`op_...`; BPStudio forgets it after one hour). */
   operationId: pulumi.Input<string>;
   /** Resource group used for permission checks. */
   resourceGroupId?: pulumi.Input<string>;
 }
+
+/** The outputs of `BpStudioOperation`. */
+export interface BpStudioOperation extends OperationOutputs<BpStudioOutputs> {}
 
 /**
  * Waits for an Alibaba Cloud BPStudio operation (`GetExecuteOperationResult`).
@@ -32,18 +36,18 @@ export interface BpStudioOperationArgs extends OperationArgs {
  * export const tagMap = deploy.tagMap;
  * ```
  */
-export class BpStudioOperation extends OperationResource<BpStudioOutputs> {
+export class BpStudioOperation extends pulumi.dynamic.Resource {
   /** `Data.Arguments` of the operation, parsed when it is JSON. */
   declare readonly arguments: pulumi.Output<unknown>;
   /** The operation's `tagMap` (tag key → resource IDs), or null. */
   declare readonly tagMap: pulumi.Output<BpStudioOutputs["tagMap"]>;
 
   constructor(name: string, args: BpStudioOperationArgs, opts?: pulumi.CustomResourceOptions) {
-    super("bpstudio", "BpStudioOperation", name, args, opts, ["arguments", "tagMap"]);
+    super(dynamicProvider, name, operationProps("bpstudio", args, ["arguments", "tagMap"]), opts, "opgate", "BpStudioOperation");
   }
 }
 
-/** Arguments of {@link EmrOperation}. */
+/** Arguments of `EmrOperation`. */
 export interface EmrOperationArgs extends OperationArgs {
   /** EMR cluster ID (`c-...`). */
   clusterId: pulumi.Input<string>;
@@ -52,6 +56,9 @@ export interface EmrOperationArgs extends OperationArgs {
   /** Count `PARTIAL_COMPLETED` as success instead of failure. A change is an update, not a new wait. */
   allowPartial?: pulumi.Input<boolean>;
 }
+
+/** The outputs of `EmrOperation`. */
+export interface EmrOperation extends OperationOutputs<EmrOutputs> {}
 
 /**
  * Waits for an Alibaba Cloud EMR operation (`GetOperation`).
@@ -66,13 +73,13 @@ export interface EmrOperationArgs extends OperationArgs {
  * // new SomeResource("job", { ... }, { dependsOn: [scaleOut] });
  * ```
  */
-export class EmrOperation extends OperationResource<EmrOutputs> {
+export class EmrOperation extends pulumi.dynamic.Resource {
   constructor(name: string, args: EmrOperationArgs, opts?: pulumi.CustomResourceOptions) {
-    super("emr", "EmrOperation", name, args, opts);
+    super(dynamicProvider, name, operationProps("emr", args), opts, "opgate", "EmrOperation");
   }
 }
 
-/** Arguments of {@link BcsOperation}. */
+/** Arguments of `BcsOperation`. */
 export interface BcsOperationArgs extends OperationArgs {
   /** Huawei Cloud project ID (falls back to stack config `huaweicloud:projectId`, then `HW_PROJECT_ID`). */
   projectId?: pulumi.Input<string>;
@@ -81,6 +88,9 @@ export interface BcsOperationArgs extends OperationArgs {
   /** BCS blockchain ID (narrows the query). */
   blockchainId?: pulumi.Input<string>;
 }
+
+/** The outputs of `BcsOperation`. */
+export interface BcsOperation extends OperationOutputs<BcsOutputs> {}
 
 /**
  * Waits for a Huawei Cloud BCS operation (`GET /v2/{project_id}/operation/record`).
@@ -93,17 +103,20 @@ export interface BcsOperationArgs extends OperationArgs {
  * export const steps = chain.steps;
  * ```
  */
-export class BcsOperation extends OperationResource<BcsOutputs> {
+export class BcsOperation extends pulumi.dynamic.Resource {
   constructor(name: string, args: BcsOperationArgs, opts?: pulumi.CustomResourceOptions) {
-    super("bcs", "BcsOperation", name, args, opts);
+    super(dynamicProvider, name, operationProps("bcs", args), opts, "opgate", "BcsOperation");
   }
 }
 
-/** Arguments of {@link OosExecution}. */
+/** Arguments of `OosExecution`. */
 export interface OosExecutionArgs extends OperationArgs {
   /** OOS execution ID (`exec-...`). */
   executionId: pulumi.Input<string>;
 }
+
+/** The outputs of `OosExecution`. */
+export interface OosExecution extends OperationOutputs<OosOutputs> {}
 
 /**
  * Waits for an Alibaba Cloud OOS execution (`ListResourceExecutionStatus`, all pages).
@@ -116,8 +129,8 @@ export interface OosExecutionArgs extends OperationArgs {
  * export const perResource = patch.resources;
  * ```
  */
-export class OosExecution extends OperationResource<OosOutputs> {
+export class OosExecution extends pulumi.dynamic.Resource {
   constructor(name: string, args: OosExecutionArgs, opts?: pulumi.CustomResourceOptions) {
-    super("oos", "OosExecution", name, args, opts);
+    super(dynamicProvider, name, operationProps("oos", args), opts, "opgate", "OosExecution");
   }
 }

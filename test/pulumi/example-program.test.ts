@@ -80,7 +80,7 @@ describe("the example program under mocks", () => {
     expect(size).toBeLessThan(16 * 1024);
     expect(new Set(providers).size).toBe(1);
     // It loads opgate at call time instead of carrying it.
-    expect(providers[0]).toContain('"opgate/pulumi"');
+    expect(providers[0]).toContain('"opgate/pulumi/provider"');
     expect(providers[0]).not.toContain("waitForOperation");
   });
 

@@ -2,11 +2,12 @@
  * What the provider stores: the echoed inputs plus the Result's fields, in the
  * property wire format, with outputs that may quote a secret input marked secret.
  */
+import { specialSigKey } from "@pulumi/pulumi/runtime";
 import type { Result } from "../../src/core/result";
 import { diffInputs, echoInputs } from "../../src/pulumi/inputs";
 import { outputsOfResult, outputsWithInputs, toWireValue } from "../../src/pulumi/outputs";
 
-const SECRET_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_KEY = specialSigKey;
 
 const emrResult: Result = {
   service: "emr",

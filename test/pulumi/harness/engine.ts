@@ -4,7 +4,7 @@
  * provider host, and what the engine keeps in the state (outputs with secret
  * marks re-applied to the outputs named like a secret input).
  */
-import { isSecretValue, ProviderHost, stripSecrets, type DiffChanges, type Props } from "./provider-host";
+import { isSecretValue, ProviderHost, SECRET_SIG, stripSecrets, type DiffChanges, type Props } from "./provider-host";
 
 /** A resource as the program registers it: its type, name and input object on the wire. */
 export interface Registration {
@@ -43,7 +43,7 @@ export function annotateSecrets(outputs: Props, inputs: Props): Props {
   const annotated = { ...outputs };
   for (const [name, value] of Object.entries(inputs)) {
     if (isSecretValue(value) && name in annotated && !isSecretValue(annotated[name])) {
-      annotated[name] = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: annotated[name] };
+      annotated[name] = { [SECRET_SIG.key]: SECRET_SIG.value, value: annotated[name] };
     }
   }
   return annotated;

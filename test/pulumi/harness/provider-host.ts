@@ -8,6 +8,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime";
 
 const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
 // Loaded from @pulumi/pulumi's own directory, so that the message classes match its stubs.
@@ -22,9 +23,9 @@ const provrpc: any = fromPulumi("./proto/provider_grpc_pb");
 export const HOST_SCRIPT = path.join(pulumiDir, "cmd", "dynamic-provider", "index.js");
 
 /** Pulumi's marker of a secret value on the wire. */
-export const SECRET_SIG = { key: "4dabf18193072939515e22adb298388d", value: "1b47061264138c4ac30d75fd1eb44270" };
+export const SECRET_SIG = { key: specialSigKey, value: specialSecretSig };
 /** The value the engine sends for an input not known yet. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const UNKNOWN = unknownValue;
 
 /** Property bags as plain JSON. */
 export type Props = Record<string, any>;
