@@ -1,6 +1,6 @@
 /**
  * Reads a BCS `GET /v2/{project_id}/operation/record` answer: its status
- * vocabulary (CONTRACT status table), its outputs, steps and message.
+ * vocabulary (the README's status table), its outputs, steps and message.
  */
 import { ApiError } from "../../src/core/errors";
 import type { Snapshot, Step, SubStep } from "../../src/core/result";

@@ -1,6 +1,6 @@
 /**
  * Reads a BPStudio `GetExecuteOperationResult` answer: its status
- * vocabulary (CONTRACT status table), its outputs and its message.
+ * vocabulary (the README's status table), its outputs and its message.
  */
 import { ApiError } from "../../src/core/errors";
 import type { Snapshot } from "../../src/core/result";

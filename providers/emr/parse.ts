@@ -1,6 +1,7 @@
 /**
- * Reads an EMR `GetOperation` answer: its status vocabulary (CONTRACT status
- * table, PARTIAL_COMPLETED and HUMAN_PROCESSING included), its outputs and its message.
+ * Reads an EMR `GetOperation` answer: its status vocabulary (the README's
+ * status table, PARTIAL_COMPLETED and HUMAN_PROCESSING included), its outputs
+ * and its message.
  */
 import type { Snapshot } from "../../src/core/result";
 import { expectObject, isObject, numberOf, textOf, trimmedText } from "../shared/api-answers";
@@ -18,7 +19,7 @@ export type EmrOutputs = {
   stateChangeReason: { code: string | null; message: string | null } | null;
 };
 
-/** EMR `OperationState` values with a plain mapping (CONTRACT status table). */
+/** EMR `OperationState` values with a plain mapping (the README's status table). */
 const EMR_STATUS = new StatusTable("EMR", {
   RUNNING: ["IN_PROGRESS", "HUMAN_PROCESSING"],
   SUCCESS: ["COMPLETED"],
@@ -44,7 +45,6 @@ export function readEmrState(raw: string | null, allowPartial: boolean): StatusR
   if (key === "human_processing") return { state: "RUNNING", note: HUMAN_PROCESSING_NOTE };
   return EMR_STATUS.read(raw);
 }
-
 
 /**
  * The Snapshot of one answer. Outputs: `operationType`, `clusterId`,

@@ -1,6 +1,6 @@
 /**
  * Reads OOS `ListResourceExecutionStatus` pages and judges the execution on
- * the resources of all pages together (the rule of the CONTRACT status table).
+ * the resources of all pages together (the rule of the README's status table).
  */
 import type { OperationState, ResourceStatus, Snapshot } from "../../src/core/result";
 import { expectArray, expectObject, parseJsonText, textOf, trimmedText } from "../shared/api-answers";
