@@ -58,7 +58,7 @@ export const TIMEOUT_FIELD = {
 } as const satisfies FieldSpec;
 
 /** The region field every service has, with the provider's fallbacks. */
-export function regionField(provider: ServiceProvider): FieldSpec {
+function regionField(provider: ServiceProvider): FieldSpec {
   return {
     name: "region",
     flag: "--region",
@@ -85,21 +85,21 @@ export function waitFields(provider: ServiceProvider): FieldSpec[] {
 // ---- The type a field list stands for ----
 
 /** The value type of a field: `boolean` for a switch, else `string`. */
-export type FieldValue<Field extends FieldSpec> = Field["kind"] extends "boolean" ? boolean : string;
+type FieldValue<Field extends FieldSpec> = Field["kind"] extends "boolean" ? boolean : string;
 
 /**
  * True when an input must give the field: it is required and has neither an
  * environment fallback nor a default (BCS `projectId` falls back to
  * `HW_PROJECT_ID`, so it may be left out).
  */
-export type MustBeGiven<Field extends FieldSpec> = Field extends { required: true }
+type MustBeGiven<Field extends FieldSpec> = Field extends { required: true }
   ? Field extends { env: readonly [string, ...string[]] } | { default: string }
     ? false
     : true
   : false;
 
 /** The names of the fields of `Fields` an input must give. */
-export type RequiredFieldName<Fields extends readonly FieldSpec[]> = {
+type RequiredFieldName<Fields extends readonly FieldSpec[]> = {
   [Index in keyof Fields]: MustBeGiven<Fields[Index]> extends true ? Fields[Index]["name"] : never;
 }[number];
 

@@ -60,7 +60,7 @@ function laterPageError(err: unknown): unknown {
  * throws a transient `ApiError` (code `PaginationLoop`); see `laterPageError`
  * for the errors of later pages.
  */
-export async function readAllResources(api: ApiCaller, region: string, executionId: string, signal: AbortSignal): Promise<ResourceStatus[]> {
+async function readAllResources(api: ApiCaller, region: string, executionId: string, signal: AbortSignal): Promise<ResourceStatus[]> {
   const resources: ResourceStatus[] = [];
   const seen = new Set<string>();
   let token: string | undefined;
