@@ -3,7 +3,7 @@
  * fallbacks and defaults. Shared by every face, so a bad value gets the same
  * message from the library, the CLI, Pulumi and CDKTF.
  */
-import { describeValue } from "../src/core/describe-value";
+import { describeValue } from "../src/core/values";
 import { InputError } from "../src/core/errors";
 import type { FieldSpec, Params, ServiceProvider } from "./types";
 

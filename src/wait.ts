@@ -6,7 +6,7 @@ import { getProvider } from "../providers";
 import { readParams } from "../providers/params";
 import { createApiCaller } from "./clients";
 import type { Clock } from "./core/clock";
-import { DEFAULT_TIMEOUT } from "./core/defaults";
+import { DEFAULT_TIMEOUT } from "./core/duration";
 import { parseDuration } from "./core/duration";
 import { limiterFor } from "./core/rate-limiters";
 import { ENGINE_DEFAULTS, runWait, type EngineOptions, type WaitTask } from "./core/engine";

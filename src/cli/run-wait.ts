@@ -11,7 +11,7 @@ import type { Result } from "../core/result";
 import type { WaitForOperationOptions } from "../wait";
 import { OUTCOME_EXIT_CODES } from "./exit-codes";
 import { writeGitHubFiles } from "./github/outputs-file";
-import { toJson } from "../core/json-text";
+import { toJson } from "../core/values";
 import { createProgressView } from "./progress/view";
 import { interruptSignal } from "./signals";
 import { oneLine } from "./one-line";

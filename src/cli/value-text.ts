@@ -2,7 +2,7 @@
  * Output values as short text for summaries: strings as they are, anything
  * else as compact JSON, clipped.
  */
-import { toJson } from "../core/json-text";
+import { toJson } from "../core/values";
 import { oneLine } from "./one-line";
 
 /** Longest value text in a summary; `--output json` has the full value. */

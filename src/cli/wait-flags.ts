@@ -7,7 +7,7 @@
 import { Option, type Command } from "commander";
 import { allFields } from "../../providers/params";
 import type { FieldSpec, ServiceProvider } from "../../providers/types";
-import { DEFAULT_TIMEOUT } from "../core/defaults";
+import { DEFAULT_TIMEOUT } from "../core/duration";
 import type { InputError } from "../core/errors";
 
 /** The output formats of `--output`. */

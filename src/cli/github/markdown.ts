@@ -4,7 +4,7 @@
  * that have start and end times.
  */
 import type { Outcome, Result, Step } from "../../core/result";
-import { toJson } from "../../core/json-text";
+import { toJson } from "../../core/values";
 import { clockText, stateText } from "../progress/describe";
 import { subStepDetail } from "../summary";
 import { valueText } from "../value-text";
