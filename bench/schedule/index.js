@@ -98,7 +98,7 @@ async function runScheduleBench(log = () => undefined) {
     rows.push({ ...row(peer.name, await peer.measure(durationsMs, SEED)), how: peer.how });
   }
   log("schedule: opgate defaults");
-  const opgate = { ...row("**opgate defaults**", await measureOpgate(asOperations(durationsMs), SEED)), how: "real engine (runWait), VirtualClock" };
+  const opgate = { ...row("**opgate defaults**", await measureOpgate(asOperations(durationsMs), SEED)), how: "real engine (pollUntilDone), VirtualClock" };
   log("schedule: opgate matched to each peer");
   const h2h = headToHead(rows, durationsMs);
   log("schedule: progress estimator");
