@@ -1,5 +1,5 @@
 /**
- * OOS resource statuses and the execution-wide rule of CONTRACT.md.
+ * OOS resource statuses and the execution-wide rule of docs/contract.md.
  */
 import type { OperationState } from "../../src/core/result";
 import { StatusTable, type StatusReading } from "../shared/status-table";

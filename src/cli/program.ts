@@ -22,7 +22,7 @@ const MAX_ERROR_LENGTH = 400;
 
 const CLOUD_NAMES: Readonly<Record<ServiceProvider["cloud"], string>> = { alibaba: "Alibaba Cloud", huawei: "Huawei Cloud" };
 
-/** Where each cloud's credentials come from (CONTRACT.md, Credentials), for `wait <service> --help`. */
+/** Where each cloud's credentials come from (docs/contract.md, Credentials), for `wait <service> --help`. */
 const CREDENTIALS_HELP: Readonly<Record<ServiceProvider["cloud"], string>> = {
   alibaba: `
 Credentials (environment only, never flags):

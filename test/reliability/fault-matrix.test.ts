@@ -17,7 +17,7 @@ import { KITS, rawOf, timeline, type ServiceKit } from "./support/services";
 /** What a row must end with. */
 interface Expected {
   outcome: Outcome;
-  /** The CLI exit code of that outcome (CONTRACT.md). */
+  /** The CLI exit code of that outcome (docs/contract.md). */
   exit: number;
   /** `error.code`; null when the Result has no error. */
   code: string | null;
