@@ -7,9 +7,7 @@
  *   { type: "run", contender, url, waits: [{ id, durationMs }], limiter } → { type: "done", ... }
  */
 const { createWaiter, WaiterState } = require("@smithy/util-waiter");
-const { pollUntilDone } = require("../../dist/src/core/engine");
-const { RateLimiter } = require("../../dist/src/core/rate-limiter");
-const { TERMINAL_STATES } = require("../../dist/src/core/result");
+const { pollUntilDone, RateLimiter, TERMINAL_STATES } = require("../lib/opgate");
 const { emrPoller } = require("./emr-client");
 const { peakRss } = require("./process-meter");
 

@@ -4,7 +4,7 @@
  * simulated operations, against the geometric lower bound; opgate matched to
  * each peer; and opgate with and without its progress estimator.
  */
-const { DEFAULT_SCHEDULE } = require("../../dist/src/core/schedule");
+const { DEFAULT_SCHEDULE } = require("../lib/opgate");
 const { summarize, seconds, percent, fixed, markdownTable } = require("../lib/stats");
 const { durations, progressOperations } = require("./operations");
 const { PEERS } = require("./peers");

@@ -1,7 +1,6 @@
 "use strict";
 /** opgate's real engine (pollUntilDone on a VirtualClock) on the simulated operations. */
-const { pollUntilDone } = require("../../dist/src/core/engine");
-const { VirtualClock } = require("opgate/testing");
+const { pollUntilDone, VirtualClock } = require("../lib/opgate");
 const { seeded } = require("../lib/random");
 const { unitsDone } = require("./operations");
 const { waitOf } = require("./peers");
