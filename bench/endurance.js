@@ -164,8 +164,7 @@ function mib(bytes) {
 async function main() {
   const n = Number(process.argv[2] ?? 2000);
   const rounds = Number(process.argv[3] ?? 1);
-  const root = join(__dirname, "..", "dist", "src");
-  const lib = { ...require(join(root, "index.js")), ...require(join(root, "emulator", "index.js")) };
+  const lib = { ...require("opgate"), ...require("opgate/emulator") };
   const c = lib.DEFAULT_CREDENTIALS;
   const env = {
     ALIBABA_CLOUD_ACCESS_KEY_ID: c.alibabaAccessKeyId,

@@ -6,8 +6,8 @@
  * CLI, Pulumi and CDKTF all read through here, so a bad value gets the same
  * message from each.
  */
-import { DEFAULT_TIMEOUT } from "../src/core/defaults";
-import { describeValue } from "../src/core/describe-value";
+import { DEFAULT_TIMEOUT } from "../src/core/duration";
+import { describeValue } from "../src/core/values";
 import { InputError } from "../src/core/errors";
 import type { FieldSpec, Params, ServiceProvider } from "./types";
 

@@ -4,7 +4,7 @@
  * runs, never a `TypeError` from deep inside the engine, and never a value
  * that merely looks true (`allowInsecureHttp: "false"`).
  */
-import { describeValue } from "./core/describe-value";
+import { describeValue } from "./core/values";
 import { InputError } from "./core/errors";
 import { scheduleOptions } from "./core/schedule";
 

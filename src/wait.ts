@@ -6,10 +6,10 @@ import { getProvider } from "../providers";
 import { readParams } from "../providers/params";
 import { createApiCaller } from "./clients";
 import type { Clock } from "./core/clock";
-import { DEFAULT_TIMEOUT } from "./core/defaults";
+import { DEFAULT_TIMEOUT } from "./core/duration";
 import { parseDuration } from "./core/duration";
 import { limiterFor } from "./core/rate-limiters";
-import { ENGINE_DEFAULTS, runWait, type EngineOptions, type WaitTask } from "./core/engine";
+import { ENGINE_DEFAULTS, pollUntilDone, type EngineOptions, type WaitTask } from "./core/engine";
 import { ApiError, InputError } from "./core/errors";
 import type { ProgressListener } from "./core/progress";
 import type { Result, ResultError, ServiceName, Snapshot } from "./core/result";
@@ -146,7 +146,7 @@ export async function waitForOperation(options: WaitForOperationOptions): Promis
     signal: options.signal,
     onProgress: options.onProgress,
   };
-  return runWait(task, engine);
+  return pollUntilDone(task, engine);
 }
 
 /** What one look at an operation found. */

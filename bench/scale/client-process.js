@@ -7,9 +7,7 @@
  *   { type: "run", contender, url, waits: [{ id, durationMs }], limiter } → { type: "done", ... }
  */
 const { createWaiter, WaiterState } = require("@smithy/util-waiter");
-const { runWait } = require("../../dist/src/core/engine");
-const { RateLimiter } = require("../../dist/src/core/rate-limiter");
-const { TERMINAL_STATES } = require("../../dist/src/core/result");
+const { pollUntilDone, RateLimiter, TERMINAL_STATES } = require("../lib/opgate");
 const { emrPoller } = require("./emr-client");
 const { peakRss } = require("./process-meter");
 
@@ -32,7 +30,7 @@ function timedPoll(poll, record) {
 
 async function opgateWait(poller, wait, record, limiter) {
   const task = { service: "emr", operationId: wait.id, poll: timedPoll((signal) => poller.poll(wait.id, signal), record) };
-  const result = await runWait(task, { timeoutMs: TIMEOUT_MS, limiter });
+  const result = await pollUntilDone(task, { timeoutMs: TIMEOUT_MS, limiter });
   return result.outcome;
 }
 

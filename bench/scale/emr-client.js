@@ -6,10 +6,7 @@
 const { mkdtempSync } = require("node:fs");
 const { tmpdir } = require("node:os");
 const { join } = require("node:path");
-const { getProvider } = require("../../dist/providers");
-const { readParams } = require("../../dist/providers/params");
-const { createApiCaller } = require("../../dist/src/clients");
-const { isThrottling } = require("../../dist/src/core/throttling");
+const { createApiCaller, getProvider, isThrottling, readParams } = require("../lib/opgate");
 
 const CLUSTER_ID = "c-scalebench000001";
 const REGION = "cn-hangzhou";

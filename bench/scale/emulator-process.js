@@ -6,7 +6,7 @@
  *   { type: "measure" } → { type: "measured", stats, cpuMs, rssPeak }
  *   { type: "stop" } → exits
  */
-const { startEmulator } = require("../../dist/src/emulator");
+const { startEmulator } = require("../lib/opgate");
 const { peakRss } = require("./process-meter");
 
 let emulator = null;

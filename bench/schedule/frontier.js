@@ -8,7 +8,7 @@
  * enough to search the grid; the engine's own loop is measured at the
  * defaults in the main table.
  */
-const { pollDelay, scheduleOptions, DEFAULT_SCHEDULE } = require("../../dist/src/core/schedule");
+const { pollDelay, scheduleOptions, DEFAULT_SCHEDULE } = require("../lib/opgate");
 const { seeded } = require("../lib/random");
 const { summarize } = require("../lib/stats");
 const { firstAtOrAfter } = require("./bound");

@@ -4,7 +4,7 @@
  * simulated operations, against the geometric lower bound; opgate matched to
  * each peer; and opgate with and without its progress estimator.
  */
-const { DEFAULT_SCHEDULE } = require("../../dist/src/core/schedule");
+const { DEFAULT_SCHEDULE } = require("../lib/opgate");
 const { summarize, seconds, percent, fixed, markdownTable } = require("../lib/stats");
 const { durations, progressOperations } = require("./operations");
 const { PEERS } = require("./peers");
@@ -98,7 +98,7 @@ async function runScheduleBench(log = () => undefined) {
     rows.push({ ...row(peer.name, await peer.measure(durationsMs, SEED)), how: peer.how });
   }
   log("schedule: opgate defaults");
-  const opgate = { ...row("**opgate defaults**", await measureOpgate(asOperations(durationsMs), SEED)), how: "real engine (runWait), VirtualClock" };
+  const opgate = { ...row("**opgate defaults**", await measureOpgate(asOperations(durationsMs), SEED)), how: "real engine (pollUntilDone), VirtualClock" };
   log("schedule: opgate matched to each peer");
   const h2h = headToHead(rows, durationsMs);
   log("schedule: progress estimator");

@@ -1,7 +1,6 @@
 "use strict";
-/** opgate's real engine (runWait on a VirtualClock) on the simulated operations. */
-const { runWait } = require("../../dist/src/core/engine");
-const { VirtualClock } = require("opgate/testing");
+/** opgate's real engine (pollUntilDone on a VirtualClock) on the simulated operations. */
+const { pollUntilDone, VirtualClock } = require("../lib/opgate");
 const { seeded } = require("../lib/random");
 const { unitsDone } = require("./operations");
 const { waitOf } = require("./peers");
@@ -17,7 +16,7 @@ function answerAt(op, t) {
 }
 
 /**
- * Waits for every operation with `runWait`; `engine` holds extra engine
+ * Waits for every operation with `pollUntilDone`; `engine` holds extra engine
  * options (`schedule`, `estimator`). Jitter comes from a generator seeded
  * per operation, so two runs draw the same jitter for the same operation.
  */
@@ -35,7 +34,7 @@ async function measureOpgate(operations, seed, engine = {}) {
         return answerAt(op, clock.now());
       },
     };
-    const result = await runWait(task, { timeoutMs: TIMEOUT_MS, clock, random, ...engine });
+    const result = await pollUntilDone(task, { timeoutMs: TIMEOUT_MS, clock, random, ...engine });
     if (result.outcome !== "SUCCESS") throw new Error(`bench wait ended with ${result.outcome}`);
     waits.push({ ...waitOf(op.durationMs, polls), kind: op.kind });
   }

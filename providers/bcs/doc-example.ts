@@ -1,6 +1,6 @@
 /**
  * Values of the example answer in the BCS API docs
- * (seeds/bcs-operation-record.zh.txt), used as emulator defaults.
+ * (the operation record example of `GET /v2/{project_id}/operation/record`), used as emulator defaults.
  */
 import { normalizeStatus } from "../shared/status-table";
 

@@ -1,6 +1,6 @@
 /**
  * Values of the example answer in the BPStudio API docs
- * (seeds/bpstudio-GetExecuteOperationResult.*.txt), used as emulator defaults.
+ * (the response example of `GetExecuteOperationResult`), used as emulator defaults.
  */
 
 /** The docs' `Data.Arguments`, decoded. */

@@ -9,9 +9,8 @@ import type { EmulatorCredentials } from "../emulator/credentials";
 import type { Result } from "../core/result";
 import type { WaitForOperationOptions, WaitTuning } from "../wait";
 import { DEMO_OPERATIONS, demoScenario } from "./demo-scenario";
-import { OUTCOME_EXIT_CODES } from "./exit-codes";
+import { interruptSignal, OUTCOME_EXIT_CODES } from "./exit";
 import { createProgressView } from "./progress/view";
-import { interruptSignal } from "./signals";
 import { textSummary } from "./summary";
 
 /** Deadline of each demo wait: far beyond its ~13 s timeline. */
@@ -46,7 +45,7 @@ export async function runDemo(): Promise<number> {
             view.update(slot, event);
           },
         } as WaitForOperationOptions);
-        view.finish(slot, result);
+        view.showEnd(slot, result);
         return result;
       }),
     );

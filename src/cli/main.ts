@@ -7,10 +7,8 @@
  * `opgate --version` alone is answered before anything else loads (pipelines
  * call it to log the version; it should cost no more than starting Node).
  */
-import { EXIT_USAGE } from "./exit-codes";
-import { exitFatal, redactSecrets } from "./fatal";
-import { packageVersion } from "./package-version";
-import { interruptSignal } from "./signals";
+import { packageVersion } from "../package-root";
+import { EXIT_USAGE, exitFatal, interruptSignal, redactSecrets } from "./exit";
 
 /** Commands that wait: they take over SIGINT/SIGTERM before loading anything else. */
 const WAITING_COMMANDS = new Set(["wait", "demo"]);
@@ -50,7 +48,7 @@ async function main(args: readonly string[]): Promise<void> {
 function reportUsageError(argv: readonly string[], message: string): void {
   const { writeGitHubUsageError } = require("./github/outputs-file") as typeof import("./github/outputs-file");
   const { SERVICES } = require("../core/result") as typeof import("../core/result");
-  const { oneLine } = require("./one-line") as typeof import("./one-line");
+  const { oneLine } = require("./text") as typeof import("./text");
   const command = (SERVICES as readonly string[]).includes(argv[1]) ? `opgate wait ${argv[1]}` : "opgate wait";
   const reason = redactSecrets(oneLine(message.replace(/^error: /, "")), process.env);
   for (const problem of writeGitHubUsageError(command, reason, process.env)) process.stderr.write(`opgate: warning: ${problem}\n`);

@@ -10,8 +10,8 @@ import type { ServiceProvider } from "../../providers/types";
 import { InputError } from "../core/errors";
 import { SERVICES } from "../core/result";
 import { DEMO_OPERATIONS } from "./demo-scenario";
-import { EXIT_USAGE } from "./exit-codes";
-import { oneLine } from "./one-line";
+import { EXIT_USAGE } from "./exit";
+import { oneLine } from "./text";
 import { commonOptions, exampleArguments, fieldOptions, refuseRepeatedOptions, usageLine } from "./wait-flags";
 
 /**
@@ -22,7 +22,7 @@ const MAX_ERROR_LENGTH = 400;
 
 const CLOUD_NAMES: Readonly<Record<ServiceProvider["cloud"], string>> = { alibaba: "Alibaba Cloud", huawei: "Huawei Cloud" };
 
-/** Where each cloud's credentials come from (CONTRACT.md, Credentials), for `wait <service> --help`. */
+/** Where each cloud's credentials come from (docs/contract.md, Credentials), for `wait <service> --help`. */
 const CREDENTIALS_HELP: Readonly<Record<ServiceProvider["cloud"], string>> = {
   alibaba: `
 Credentials (environment only, never flags):
@@ -101,8 +101,8 @@ function addWaitCommands(program: Command): void {
       .showHelpAfterError(`usage: opgate wait ${service} ${usageLine(provider)}  (opgate wait ${service} --help for details)`)
       .addHelpText("after", `\nExample:\n  ${exampleCommand(service)}\n${CREDENTIALS_HELP[provider.cloud]}\n${EMULATOR_HINT}\n${EXIT_CODES_HELP}`)
       .action(async (options: Record<string, unknown>) => {
-        const { runWait } = require("./run-wait") as typeof import("./run-wait");
-        process.exitCode = await runWait(provider, options, (line) => command.error(`error: ${line}`, { exitCode: EXIT_USAGE, code: "opgate.usage" }));
+        const { runWaitCommand } = require("./wait-command") as typeof import("./wait-command");
+        process.exitCode = await runWaitCommand(provider, options, (line) => command.error(`error: ${line}`, { exitCode: EXIT_USAGE, code: "opgate.usage" }));
       });
     for (const option of [...fieldOptions(provider), ...commonOptions()]) command.addOption(option);
     refuseRepeatedOptions(command, EXIT_USAGE);

@@ -6,9 +6,7 @@
  */
 import type { Result, Step, SubStep } from "../core/result";
 import { clockText, pollCount, stateText } from "./progress/describe";
-import { formatTable } from "./text-table";
-import { outputText, valueText } from "./value-text";
-import { oneLine } from "./one-line";
+import { formatTable, oneLine, outputText, valueText } from "./text";
 
 /** Resources listed in the summary; the outputs' `counts` and `--output json` cover the rest. */
 const MAX_RESOURCE_ROWS = 10;

@@ -14,7 +14,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Result } from "../core/result";
-import { toJson } from "../core/json-text";
+import { isPlainObject, toJson } from "../core/values";
 
 /**
  * A cty type in the JSON form Terraform's state uses: `"string"`, `"number"`,
@@ -173,10 +173,5 @@ function unify(a: CtyType, b: CtyType): CtyType | undefined {
 }
 
 function isTagMap(value: unknown): value is Record<string, string[]> {
-  return (
-    value !== null &&
-    typeof value === "object" &&
-    !Array.isArray(value) &&
-    Object.values(value).every((tags) => Array.isArray(tags) && tags.every((tag) => typeof tag === "string"))
-  );
+  return isPlainObject(value) && Object.values(value).every((tags) => Array.isArray(tags) && tags.every((tag) => typeof tag === "string"));
 }

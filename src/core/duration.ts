@@ -1,8 +1,11 @@
 /**
  * CLI-style durations: `90s`, `10m`, `1h30m`, `250ms`, or plain seconds (`90`).
  */
-import { describeValue } from "./describe-value";
 import { InputError } from "./errors";
+import { describeValue } from "./values";
+
+/** Deadline of a wait when none is given: the default every face shows and applies. */
+export const DEFAULT_TIMEOUT = "30m";
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const DURATION = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d))+$/;

@@ -64,7 +64,7 @@ export interface EngineOptions {
 export const ENGINE_DEFAULTS = { requestTimeoutMs: 20_000, notFoundGraceMs: 30_000, firstAnswerPolls: 3, firstAnswerMs: 20_000 } as const;
 
 /** Waits for `task` and resolves with the Result for every outcome. */
-export async function runWait(task: WaitTask, options: EngineOptions): Promise<Result> {
+export async function pollUntilDone(task: WaitTask, options: EngineOptions): Promise<Result> {
   return new WaitRun(task, options).run();
 }
 
@@ -111,8 +111,8 @@ class WaitRun {
   async run(): Promise<Result> {
     try {
       for (;;) {
-        if (this.user.aborted) return this.finish("INTERRUPTED");
-        if (this.deadline.signal.aborted) return this.finish("TIMEOUT");
+        if (this.user.aborted) return this.resultFor("INTERRUPTED");
+        if (this.deadline.signal.aborted) return this.resultFor("TIMEOUT");
         const step = await this.pollOnce();
         if (step.done) return step.result;
         try {
@@ -134,7 +134,7 @@ class WaitRun {
       try {
         ticket = await limiter.acquire(this.ended);
       } catch {
-        return { done: true, result: this.finish(this.user.aborted ? "INTERRUPTED" : "TIMEOUT") };
+        return { done: true, result: this.resultFor(this.user.aborted ? "INTERRUPTED" : "TIMEOUT") };
       }
     }
     this.polls++;
@@ -145,8 +145,8 @@ class WaitRun {
       limiter?.onSuccess();
       return this.onAnswer(snapshot);
     } catch (err) {
-      if (this.user.aborted) return { done: true, result: this.finish("INTERRUPTED") };
-      if (this.deadline.signal.aborted) return { done: true, result: this.finish("TIMEOUT") };
+      if (this.user.aborted) return { done: true, result: this.resultFor("INTERRUPTED") };
+      if (this.deadline.signal.aborted) return { done: true, result: this.resultFor("TIMEOUT") };
       const error = requestTimer.signal.aborted
         ? new EndpointError({ kind: "transient", code: "RequestTimeout", message: `no answer within ${formatDuration(this.requestTimeoutMs)}` })
         : toApiError(err);
@@ -167,7 +167,7 @@ class WaitRun {
     this.lastTransient = null;
     if (TERMINAL_STATES.has(snapshot.state)) {
       this.emit("poll", changed, null, null);
-      return { done: true, result: this.finish(snapshot.state as Outcome) };
+      return { done: true, result: this.resultFor(snapshot.state as Outcome) };
     }
     const elapsed = this.elapsed();
     const estimate = this.estimator?.observe(elapsed, snapshot) ?? null;
@@ -178,20 +178,20 @@ class WaitRun {
 
   private onError(error: ApiError): { done: true; result: Result } | { done: false; delayMs: number } {
     const resultError = { code: error.code, message: error.message };
-    if (error.kind === "permanent") return { done: true, result: this.finish("ERROR", resultError) };
+    if (error.kind === "permanent") return { done: true, result: this.resultFor("ERROR", resultError) };
     const unproven = !this.answered && error instanceof EndpointError;
     if (!unproven) this.answered = true;
     const spent = this.clock.now() - this.start;
     if (unproven && this.polls >= this.firstAnswerPolls && spent >= this.firstAnswerMs) {
       const message = `${error.message} (no answer from the API in ${this.polls} polls over ${formatDuration(spent)}: is the endpoint right?)`;
-      return { done: true, result: this.finish("ERROR", { code: error.code, message }) };
+      return { done: true, result: this.resultFor("ERROR", { code: error.code, message }) };
     }
     if (error.kind === "notFound") {
       const now = this.clock.now();
       this.notFoundSince ??= now;
       if (now - this.notFoundSince >= this.notFoundGraceMs) {
         const message = `${error.message} (still not found after ${formatDuration(now - this.notFoundSince)})`;
-        return { done: true, result: this.finish("ERROR", { code: error.code, message }) };
+        return { done: true, result: this.resultFor("ERROR", { code: error.code, message }) };
       }
       const delayMs = Math.min(this.schedule.retryDelayMs, this.notFoundSince + this.notFoundGraceMs - now);
       this.emit("not-found", false, resultError, delayMs);
@@ -232,7 +232,7 @@ class WaitRun {
     return Math.max(0, Math.round(this.clock.now() - this.start));
   }
 
-  private finish(outcome: Outcome, error: ResultError | null = null): Result {
+  private resultFor(outcome: Outcome, error: ResultError | null = null): Result {
     const last = this.last;
     if (outcome === "TIMEOUT") error = this.lastTransient;
     return {

@@ -1,6 +1,6 @@
 /**
  * The shapes every face of opgate shares: the five operation states, the six
- * ways a wait can end, and the Result of `../shared/CONTRACT.md`.
+ * ways a wait can end, and the Result of `docs/contract.md`.
  */
 
 /** The service names opgate knows. */

@@ -5,9 +5,7 @@
 import type { ProgressEvent } from "../../src/core/progress";
 import type { Result } from "../../src/core/result";
 import { describeProgress } from "../../src/cli/progress/describe";
-import { LiveBoard } from "../../src/cli/progress/live-board";
-import { HEARTBEAT_MS, PlainLog } from "../../src/cli/progress/plain-log";
-import { createProgressView } from "../../src/cli/progress/view";
+import { createProgressView, HEARTBEAT_MS, LiveBoard, PlainLog } from "../../src/cli/progress/view";
 
 function event(overrides: Partial<ProgressEvent> = {}): ProgressEvent {
   return {
@@ -86,7 +84,7 @@ describe("PlainLog (not a terminal)", () => {
     log.update(0, event({ changed: false }));
     log.update(0, event({ kind: "retry", changed: false, error: { code: "ServiceUnavailable", message: "busy" } }));
     log.update(0, event({ kind: "not-found", changed: false, error: { code: "ResourceNotFound", message: "x" } }));
-    log.finish(0, RESULT);
+    log.showEnd(0, RESULT);
     log.close();
     expect(chunks).toHaveLength(4);
     for (const line of chunks) expect(line).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z .*\n$/);
@@ -105,7 +103,7 @@ describe("PlainLog (not a terminal)", () => {
     expect(Math.max(...gaps)).toBeLessThan(60_000);
     expect(Math.max(...gaps)).toBeGreaterThanOrEqual(HEARTBEAT_MS);
     expect(chunks.length).toBeGreaterThan(10);
-    log.finish(0, RESULT);
+    log.showEnd(0, RESULT);
     const count = chunks.length;
     jest.advanceTimersByTime(5 * 60_000);
     expect(chunks).toHaveLength(count);
@@ -128,7 +126,7 @@ describe("LiveBoard (a terminal)", () => {
     expect(second).toBe("\x1b[2Koos | waiting for the first answer");
     jest.advanceTimersByTime(1000);
     expect(chunks[1].startsWith("\x1b[2A\r\x1b[2K")).toBe(true);
-    board.finish(0, RESULT);
+    board.showEnd(0, RESULT);
     board.close();
     const last = chunks[chunks.length - 1];
     expect(last).toContain("emr op-1 | SUCCESS");
@@ -143,7 +141,7 @@ describe("LiveBoard (a terminal)", () => {
     const quiet = recorder(true);
     const view = createProgressView(quiet.stream, ["emr"], true);
     view.update(0, event());
-    view.finish(0, RESULT);
+    view.showEnd(0, RESULT);
     view.close();
     expect(quiet.chunks).toEqual([]);
     for (const v of [createProgressView(recorder(true).stream, ["emr"]), createProgressView(recorder(false).stream, ["emr"])]) v.close();

@@ -3,10 +3,10 @@
  * summary, JSON with big integers, and the last-resort error report.
  */
 import type { Result } from "../../src/core/result";
-import { describeFatal, redactSecrets } from "../../src/cli/fatal";
+import { describeFatal, redactSecrets } from "../../src/cli/exit";
 import { markdownSummary } from "../../src/cli/github/markdown";
 import { outputEntry } from "../../src/cli/github/outputs-file";
-import { toJson } from "../../src/core/json-text";
+import { toJson } from "../../src/core/values";
 import { textSummary } from "../../src/cli/summary";
 
 const BASE: Result = {

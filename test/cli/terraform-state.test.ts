@@ -4,7 +4,6 @@
  * (test/cdktf, test/terraform); these pin the typing rules and the file's life.
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import type { Result } from "../../src/core/result";
 import { stateOutputs, typeOf, writeStateFile } from "../../src/cli/terraform-state";

@@ -1,4 +1,4 @@
-import { runWait, toApiError, type EngineOptions, type WaitTask } from "../../src/core/engine";
+import { pollUntilDone, toApiError, type EngineOptions, type WaitTask } from "../../src/core/engine";
 import { ApiError, EndpointError } from "../../src/core/errors";
 import type { ProgressEvent } from "../../src/core/progress";
 import type { OperationState, Snapshot } from "../../src/core/result";
@@ -35,11 +35,11 @@ function opts(clock: VirtualClock, extra: Partial<EngineOptions> = {}): EngineOp
 
 const throttled = () => new ApiError({ kind: "transient", code: "Throttling.User", message: "Request was denied due to user flow control.", httpStatus: 400 });
 
-describe("runWait", () => {
+describe("pollUntilDone", () => {
   test("polls at once, then on the schedule, and ends with the terminal state", async () => {
     const clock = new VirtualClock();
     const { task, times } = scripted(clock, [snap("PENDING", "INIT"), snap("RUNNING"), snap("RUNNING"), snap("SUCCESS", "COMPLETED", { outputs: { a: 1 }, message: "done" })]);
-    const result = await runWait(task, opts(clock));
+    const result = await pollUntilDone(task, opts(clock));
     expect(times[0]).toBe(0);
     expect(times).toHaveLength(4);
     expect(result).toEqual({
@@ -61,7 +61,7 @@ describe("runWait", () => {
   test.each(["FAILURE", "CANCELLED"] as const)("%s ends the wait with that outcome and the API's reason", async (state) => {
     const clock = new VirtualClock();
     const { task } = scripted(clock, [snap("RUNNING"), snap(state, "failed", { message: "quota exceeded" })]);
-    const result = await runWait(task, opts(clock));
+    const result = await pollUntilDone(task, opts(clock));
     expect(result.outcome).toBe(state);
     expect(result.message).toBe("quota exceeded");
     expect(result.error).toBeNull();
@@ -70,7 +70,7 @@ describe("runWait", () => {
   test("the schedule grows with the time waited, between the floor and the cap", async () => {
     const clock = new VirtualClock();
     const { task, times } = scripted(clock, [snap("RUNNING")]);
-    const result = await runWait(task, opts(clock, { timeoutMs: 2 * 3600_000 }));
+    const result = await pollUntilDone(task, opts(clock, { timeoutMs: 2 * 3600_000 }));
     const gaps = times.slice(1).map((t, i) => t - times[i]);
     // Jitter only shortens a pause (random 0.5 → by 5 %): the 0.5 s floor and the 60 s cap are never exceeded.
     expect(gaps[0]).toBe(475);
@@ -87,7 +87,7 @@ describe("runWait", () => {
   test("the deadline ends a wait that never finishes, at the deadline and not later", async () => {
     const clock = new VirtualClock();
     const { task } = scripted(clock, [snap("RUNNING")]);
-    const result = await runWait(task, opts(clock, { timeoutMs: 90_000 }));
+    const result = await pollUntilDone(task, opts(clock, { timeoutMs: 90_000 }));
     expect(result.outcome).toBe("TIMEOUT");
     expect(result.elapsedMs).toBe(90_000);
     expect(result.status).toBe("RUNNING");
@@ -98,7 +98,7 @@ describe("runWait", () => {
   test("the deadline cuts a request that ignores its signal", async () => {
     const clock = new VirtualClock();
     const { task } = scripted(clock, ["hang-ignoring-signal"]);
-    const result = await runWait(task, opts(clock, { timeoutMs: 5000, requestTimeoutMs: 60_000 }));
+    const result = await pollUntilDone(task, opts(clock, { timeoutMs: 5000, requestTimeoutMs: 60_000 }));
     expect(result.outcome).toBe("TIMEOUT");
     expect(result.elapsedMs).toBe(5000);
   });
@@ -107,7 +107,7 @@ describe("runWait", () => {
     const clock = new VirtualClock();
     const { task, times } = scripted(clock, ["hang", snap("SUCCESS")]);
     const events: ProgressEvent[] = [];
-    const result = await runWait(task, opts(clock, { requestTimeoutMs: 10_000, onProgress: (e) => events.push(e) }));
+    const result = await pollUntilDone(task, opts(clock, { requestTimeoutMs: 10_000, onProgress: (e) => events.push(e) }));
     expect(result.outcome).toBe("SUCCESS");
     expect(times[1]).toBeGreaterThanOrEqual(10_000);
     expect(events[0]).toMatchObject({ kind: "retry", error: { code: "RequestTimeout" } });
@@ -116,7 +116,7 @@ describe("runWait", () => {
   test("transient errors are retried with backoff and do not change the outcome", async () => {
     const clock = new VirtualClock();
     const { task, times } = scripted(clock, [throttled(), throttled(), throttled(), snap("SUCCESS")]);
-    const result = await runWait(task, opts(clock));
+    const result = await pollUntilDone(task, opts(clock));
     expect(result.outcome).toBe("SUCCESS");
     expect(result.error).toBeNull();
     const gaps = times.slice(1).map((t, i) => t - times[i]);
@@ -127,14 +127,14 @@ describe("runWait", () => {
     const clock = new VirtualClock();
     const hinted = new ApiError({ kind: "transient", code: "Throttling", message: "slow down", httpStatus: 429, retryAfterMs: 17_000 });
     const { task, times } = scripted(clock, [hinted, snap("SUCCESS")]);
-    await runWait(task, opts(clock));
+    await pollUntilDone(task, opts(clock));
     expect(times[1] - times[0]).toBe(17_000);
   });
 
   test("transient errors until the deadline give TIMEOUT with the last error", async () => {
     const clock = new VirtualClock();
     const { task } = scripted(clock, [snap("RUNNING"), throttled()]);
-    const result = await runWait(task, opts(clock, { timeoutMs: 60_000 }));
+    const result = await pollUntilDone(task, opts(clock, { timeoutMs: 60_000 }));
     expect(result.outcome).toBe("TIMEOUT");
     expect(result.error).toEqual({ code: "Throttling.User", message: "Request was denied due to user flow control." });
     expect(result.status).toBe("RUNNING");
@@ -143,7 +143,7 @@ describe("runWait", () => {
   test("a permanent error ends the wait at once with ERROR", async () => {
     const clock = new VirtualClock();
     const { task } = scripted(clock, [new ApiError({ kind: "permanent", code: "SignatureDoesNotMatch", message: "bad signature", httpStatus: 400 })]);
-    const result = await runWait(task, opts(clock));
+    const result = await pollUntilDone(task, opts(clock));
     expect(result).toMatchObject({ outcome: "ERROR", polls: 1, elapsedMs: 0, error: { code: "SignatureDoesNotMatch", message: "bad signature" }, message: "bad signature" });
   });
 
@@ -151,7 +151,7 @@ describe("runWait", () => {
     const clock = new VirtualClock();
     const nf = new ApiError({ kind: "notFound", code: "ResourceNotFound", message: "no such operation", httpStatus: 404 });
     const { task } = scripted(clock, [nf, nf, nf, snap("RUNNING"), snap("SUCCESS")]);
-    const result = await runWait(task, opts(clock));
+    const result = await pollUntilDone(task, opts(clock));
     expect(result.outcome).toBe("SUCCESS");
   });
 
@@ -159,7 +159,7 @@ describe("runWait", () => {
     const clock = new VirtualClock();
     const nf = new ApiError({ kind: "notFound", code: "EntityNotExists.Execution", message: "The specified execution does not exist.", httpStatus: 404 });
     const { task, times } = scripted(clock, [nf]);
-    const result = await runWait(task, opts(clock, { notFoundGraceMs: 30_000 }));
+    const result = await pollUntilDone(task, opts(clock, { notFoundGraceMs: 30_000 }));
     expect(result.outcome).toBe("ERROR");
     expect(result.error?.code).toBe("EntityNotExists.Execution");
     expect(result.elapsedMs).toBe(30_000);
@@ -170,7 +170,7 @@ describe("runWait", () => {
     const clock = new VirtualClock();
     const nf = new ApiError({ kind: "notFound", code: "ResourceNotFound", message: "no such operation", httpStatus: 404 });
     const { task } = scripted(clock, [nf]);
-    const result = await runWait(task, opts(clock, { timeoutMs: 10_000, notFoundGraceMs: 30_000 }));
+    const result = await pollUntilDone(task, opts(clock, { timeoutMs: 10_000, notFoundGraceMs: 30_000 }));
     expect(result.outcome).toBe("TIMEOUT");
     expect(result.elapsedMs).toBe(10_000);
   });
@@ -179,7 +179,7 @@ describe("runWait", () => {
     const clock = new VirtualClock();
     const { task } = scripted(clock, [snap("RUNNING")]);
     const ctl = new AbortController();
-    const result = await runWait(task, opts(clock, { signal: ctl.signal, onProgress: (e) => e.polls === 3 && ctl.abort() }));
+    const result = await pollUntilDone(task, opts(clock, { signal: ctl.signal, onProgress: (e) => e.polls === 3 && ctl.abort() }));
     expect(result.outcome).toBe("INTERRUPTED");
     expect(result.polls).toBe(3);
     expect(result.status).toBe("RUNNING");
@@ -190,7 +190,7 @@ describe("runWait", () => {
     const { task } = scripted(clock, ["hang-ignoring-signal"]);
     const ctl = new AbortController();
     setImmediate(() => ctl.abort());
-    const result = await runWait(task, opts(clock, { signal: ctl.signal }));
+    const result = await pollUntilDone(task, opts(clock, { signal: ctl.signal }));
     expect(result.outcome).toBe("INTERRUPTED");
   });
 
@@ -198,7 +198,7 @@ describe("runWait", () => {
     const clock = new VirtualClock();
     const { task } = scripted(clock, [snap("PENDING", "INIT"), snap("PENDING", "INIT"), snap("RUNNING"), snap("SUCCESS")]);
     const events: ProgressEvent[] = [];
-    await runWait(task, opts(clock, { onProgress: (e) => events.push(e) }));
+    await pollUntilDone(task, opts(clock, { onProgress: (e) => events.push(e) }));
     expect(events.map((e) => [e.kind, e.changed, e.rawStatus])).toEqual([
       ["poll", true, "INIT"],
       ["poll", false, "INIT"],
@@ -212,14 +212,14 @@ describe("runWait", () => {
   test("a throwing progress listener does not change the outcome", async () => {
     const clock = new VirtualClock();
     const { task } = scripted(clock, [snap("SUCCESS")]);
-    const result = await runWait(task, opts(clock, { onProgress: () => { throw new Error("boom"); } }));
+    const result = await pollUntilDone(task, opts(clock, { onProgress: () => { throw new Error("boom"); } }));
     expect(result.outcome).toBe("SUCCESS");
   });
 
   test("an unexpected exception from a poll is an ERROR, not a crash", async () => {
     const clock = new VirtualClock();
     const task: WaitTask = { service: "oos", operationId: "exec-1", poll: () => Promise.reject(new TypeError("x is undefined")) };
-    const result = await runWait(task, opts(clock));
+    const result = await pollUntilDone(task, opts(clock));
     expect(result).toMatchObject({ outcome: "ERROR", error: { code: "UnexpectedError" } });
   });
 });
@@ -247,13 +247,13 @@ describe("ApiError", () => {
   });
 });
 
-describe("runWait: an endpoint that never answered like the API", () => {
+describe("pollUntilDone: an endpoint that never answered like the API", () => {
   const refused = () => new EndpointError({ kind: "transient", code: "NetworkError", message: "127.0.0.1:1: ECONNREFUSED" });
 
   test("ends with ERROR at the first failure once 3 polls and 20 s are spent, the pauses landing on the budget", async () => {
     const clock = new VirtualClock();
     const { task, times } = scripted(clock, [refused()]);
-    const result = await runWait(task, opts(clock));
+    const result = await pollUntilDone(task, opts(clock));
     expect(times).toEqual([0, 2000, 6000, 14_000, 20_000]);
     expect(result).toMatchObject({ outcome: "ERROR", status: null, polls: 5, elapsedMs: 20_000, error: { code: "NetworkError" } });
     expect(result.error?.message).toBe("127.0.0.1:1: ECONNREFUSED (no answer from the API in 5 polls over 20s: is the endpoint right?)");
@@ -262,7 +262,7 @@ describe("runWait: an endpoint that never answered like the API", () => {
   test("needs the polls as well as the time: requests that time out get 3 polls", async () => {
     const clock = new VirtualClock();
     const { task, times } = scripted(clock, ["hang"]);
-    const result = await runWait(task, opts(clock, { requestTimeoutMs: 20_000 }));
+    const result = await pollUntilDone(task, opts(clock, { requestTimeoutMs: 20_000 }));
     expect(times).toEqual([0, 22_000, 46_000]);
     expect(result).toMatchObject({ outcome: "ERROR", polls: 3, elapsedMs: 66_000, error: { code: "RequestTimeout" } });
   });
@@ -270,14 +270,14 @@ describe("runWait: an endpoint that never answered like the API", () => {
   test("the budget is tunable", async () => {
     const clock = new VirtualClock();
     const { task } = scripted(clock, [refused()]);
-    const result = await runWait(task, opts(clock, { firstAnswerPolls: 1, firstAnswerMs: 0 }));
+    const result = await pollUntilDone(task, opts(clock, { firstAnswerPolls: 1, firstAnswerMs: 0 }));
     expect(result).toMatchObject({ outcome: "ERROR", polls: 1, elapsedMs: 0 });
   });
 
   test("after one answer the same failures are transient until the deadline", async () => {
     const clock = new VirtualClock();
     const { task } = scripted(clock, [snap("RUNNING"), refused()]);
-    const result = await runWait(task, opts(clock, { timeoutMs: 10 * 60_000 }));
+    const result = await pollUntilDone(task, opts(clock, { timeoutMs: 10 * 60_000 }));
     expect(result).toMatchObject({ outcome: "TIMEOUT", status: "RUNNING", elapsedMs: 10 * 60_000, error: { code: "NetworkError" } });
   });
 
@@ -285,7 +285,7 @@ describe("runWait: an endpoint that never answered like the API", () => {
     for (const first of [throttled(), new ApiError({ kind: "notFound", code: "EntityNotExists.Execution", message: "not yet", httpStatus: 404 })]) {
       const clock = new VirtualClock();
       const { task } = scripted(clock, [first, refused()]);
-      const result = await runWait(task, opts(clock, { timeoutMs: 5 * 60_000 }));
+      const result = await pollUntilDone(task, opts(clock, { timeoutMs: 5 * 60_000 }));
       expect(result).toMatchObject({ outcome: "TIMEOUT", error: { code: "NetworkError" } });
     }
   });
@@ -293,14 +293,14 @@ describe("runWait: an endpoint that never answered like the API", () => {
   test("failures that heal within the budget do not change the outcome", async () => {
     const clock = new VirtualClock();
     const { task } = scripted(clock, [refused(), refused(), refused(), refused(), snap("SUCCESS")]);
-    const result = await runWait(task, opts(clock));
+    const result = await pollUntilDone(task, opts(clock));
     expect(result).toMatchObject({ outcome: "SUCCESS", polls: 5 });
   });
 
   test("a deadline shorter than the budget still ends with TIMEOUT", async () => {
     const clock = new VirtualClock();
     const { task } = scripted(clock, [refused()]);
-    const result = await runWait(task, opts(clock, { timeoutMs: 10_000 }));
+    const result = await pollUntilDone(task, opts(clock, { timeoutMs: 10_000 }));
     expect(result).toMatchObject({ outcome: "TIMEOUT", elapsedMs: 10_000, error: { code: "NetworkError" } });
   });
 });

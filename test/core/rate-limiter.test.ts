@@ -1,4 +1,4 @@
-import { runWait, type WaitTask } from "../../src/core/engine";
+import { pollUntilDone, type WaitTask } from "../../src/core/engine";
 import { ApiError } from "../../src/core/errors";
 import { RateLimiter } from "../../src/core/rate-limiter";
 import { limiterFor, RateLimiterRegistry } from "../../src/core/rate-limiters";
@@ -207,7 +207,7 @@ describe("waits sharing a limiter", () => {
         return clock.now() >= 10_000 ? success : running;
       },
     });
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => runWait(task(i), { timeoutMs: 600_000, clock, random: () => 0.5, limiter })));
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => pollUntilDone(task(i), { timeoutMs: 600_000, clock, random: () => 0.5, limiter })));
     expect(results.every((r) => r.outcome === "SUCCESS")).toBe(true);
     sent.sort((a, b) => a - b);
     for (let i = 5; i < sent.length; i++) expect(sent[i] - sent[i - 5]).toBeGreaterThanOrEqual(1000 - 1e-6);
@@ -226,7 +226,7 @@ describe("waits sharing a limiter", () => {
         return success;
       },
     };
-    const result = await runWait(task, { timeoutMs: 60_000, clock, random: () => 0.5, limiter });
+    const result = await pollUntilDone(task, { timeoutMs: 60_000, clock, random: () => 0.5, limiter });
     expect(result.outcome).toBe("SUCCESS");
     expect(limiter.rate).toBeLessThan(8);
   });
@@ -237,10 +237,10 @@ describe("waits sharing a limiter", () => {
     await limiter.acquire();
     await limiter.acquire().then(() => undefined);
     const task: WaitTask = { service: "emr", operationId: "op-1", poll: async () => running };
-    const timedOut = await runWait(task, { timeoutMs: 1000, clock, limiter });
+    const timedOut = await pollUntilDone(task, { timeoutMs: 1000, clock, limiter });
     expect(timedOut).toMatchObject({ outcome: "TIMEOUT", polls: 0, elapsedMs: 1000 });
     const ctl = new AbortController();
-    const interrupted = runWait(task, { timeoutMs: 60_000, clock, limiter, signal: ctl.signal });
+    const interrupted = pollUntilDone(task, { timeoutMs: 60_000, clock, limiter, signal: ctl.signal });
     ctl.abort();
     await expect(interrupted).resolves.toMatchObject({ outcome: "INTERRUPTED", polls: 0 });
   });

@@ -1,4 +1,4 @@
-import { runWait, type WaitTask } from "../../src/core/engine";
+import { pollUntilDone, type WaitTask } from "../../src/core/engine";
 import { progressEstimator } from "../../src/core/estimate";
 import type { Snapshot } from "../../src/core/result";
 import { VirtualClock } from "../../src/testing";
@@ -81,7 +81,7 @@ describe("the engine with a progress estimator", () => {
   const run = (total: number | null, estimator?: null) => {
     const clock = new VirtualClock();
     const { task, times } = linearTask(clock, 20 * 60_000, total);
-    return runWait(task, { timeoutMs: 3600_000, clock, random: () => 0.5, estimator }).then((result) => ({ result, times }));
+    return pollUntilDone(task, { timeoutMs: 3600_000, clock, random: () => 0.5, estimator }).then((result) => ({ result, times }));
   };
 
   test("steady progress saves polls, never pauses beyond the cap and still sees the end", async () => {

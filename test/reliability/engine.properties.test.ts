@@ -5,7 +5,7 @@
  * generated cases from a fixed seed, so a failure reproduces.
  */
 import fc from "fast-check";
-import { runWait } from "../../src/core/engine";
+import { pollUntilDone } from "../../src/core/engine";
 import type { OperationState, Result } from "../../src/core/result";
 import { TERMINAL_STATES } from "../../src/core/result";
 import { scheduleOptions, type ScheduleOptions } from "../../src/core/schedule";
@@ -103,7 +103,7 @@ function latencies(percents: number[], config: Config): number[] {
 async function run(plan: Plan, config: Config): Promise<{ result: Result; polls: PollRecord[] }> {
   const clock = new VirtualClock();
   const { task, polls } = fakeTask(clock, plan);
-  const result = await runWait(task, {
+  const result = await pollUntilDone(task, {
     timeoutMs: config.timeoutMs,
     requestTimeoutMs: config.requestTimeoutMs,
     notFoundGraceMs: config.notFoundGraceMs,

@@ -5,7 +5,7 @@
  * run at once against one emulator (unique operation IDs), then each row's
  * Result is checked in its own test.
  */
-import { OUTCOME_EXIT_CODES } from "../../src/cli/exit-codes";
+import { OUTCOME_EXIT_CODES } from "../../src/cli/exit";
 import type { ProgressEvent } from "../../src/core/progress";
 import type { Outcome, Result } from "../../src/core/result";
 import type { Emulator, ScenarioFault, ScenarioFrame } from "../../src/emulator";
@@ -17,7 +17,7 @@ import { KITS, rawOf, timeline, type ServiceKit } from "./support/services";
 /** What a row must end with. */
 interface Expected {
   outcome: Outcome;
-  /** The CLI exit code of that outcome (CONTRACT.md). */
+  /** The CLI exit code of that outcome (docs/contract.md). */
   exit: number;
   /** `error.code`; null when the Result has no error. */
   code: string | null;

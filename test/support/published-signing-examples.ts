@@ -1,5 +1,5 @@
 /**
- * The published signing examples of ../shared/notes/signing-vectors.md, as
+ * The signing examples the clouds publish with their signature algorithms, as
  * data: the product's signers and the tests' independent signers are both
  * pinned to them.
  */

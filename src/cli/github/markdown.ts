@@ -4,10 +4,10 @@
  * that have start and end times.
  */
 import type { Outcome, Result, Step } from "../../core/result";
-import { toJson } from "../../core/json-text";
+import { toJson } from "../../core/values";
 import { clockText, stateText } from "../progress/describe";
 import { subStepDetail } from "../summary";
-import { valueText } from "../value-text";
+import { valueText } from "../text";
 
 /** The `outcome` written for a wait refused before any request (exit 2); not an outcome of a Result. */
 export const USAGE_ERROR = "USAGE_ERROR";

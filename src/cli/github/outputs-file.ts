@@ -5,7 +5,7 @@
 import { appendFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import type { Result } from "../../core/result";
-import { toJson } from "../../core/json-text";
+import { toJson } from "../../core/values";
 import { markdownSummary, USAGE_ERROR, usageErrorMarkdown } from "./markdown";
 
 /**

@@ -5,7 +5,7 @@
 import { formatDuration } from "../../core/duration";
 import type { ProgressEvent } from "../../core/progress";
 import type { Result } from "../../core/result";
-import { oneLine } from "../one-line";
+import { oneLine } from "../text";
 
 /** Longest API error text quoted in a progress line. */
 const MAX_ERROR_TEXT = 160;

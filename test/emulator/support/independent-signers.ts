@@ -1,6 +1,6 @@
 /**
  * Request signers written in the tests from the published algorithms (see
- * ../../shared/notes/signing-vectors.md), independent of src/clients, so the
+ * test/support/published-signing-examples.ts), independent of src/clients, so the
  * emulator's verification is checked against a second implementation.
  */
 import { createHash, createHmac } from "node:crypto";

@@ -9,12 +9,11 @@ import type { ServiceProvider } from "../../providers/types";
 import { InputError } from "../core/errors";
 import type { Result } from "../core/result";
 import type { WaitForOperationOptions } from "../wait";
-import { OUTCOME_EXIT_CODES } from "./exit-codes";
+import { toJson } from "../core/values";
+import { interruptSignal, OUTCOME_EXIT_CODES } from "./exit";
 import { writeGitHubFiles } from "./github/outputs-file";
-import { toJson } from "../core/json-text";
 import { createProgressView } from "./progress/view";
-import { interruptSignal } from "./signals";
-import { oneLine } from "./one-line";
+import { oneLine } from "./text";
 import { textSummary } from "./summary";
 import { writeStateFile } from "./terraform-state";
 import { fieldValues, inputErrorLine, type CommonOptions } from "./wait-flags";
@@ -26,7 +25,7 @@ export type UsageFailure = (line: string) => never;
  * Waits for the operation `options` describe and returns the exit code.
  * Calls `fail` for invalid input or missing credentials, before any request.
  */
-export async function runWait(provider: ServiceProvider, options: Record<string, unknown>, fail: UsageFailure): Promise<number> {
+export async function runWaitCommand(provider: ServiceProvider, options: Record<string, unknown>, fail: UsageFailure): Promise<number> {
   const common = options as unknown as CommonOptions;
   const env = process.env;
   const stderr = process.stderr;
@@ -49,7 +48,7 @@ export async function runWait(provider: ServiceProvider, options: Record<string,
         view.update(0, event);
       },
     } as WaitForOperationOptions);
-    view.finish(0, result);
+    view.showEnd(0, result);
   } catch (err) {
     if (err instanceof InputError) fail(inputErrorLine(provider, err));
     throw err;
