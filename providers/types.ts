@@ -4,25 +4,10 @@
  * vocabulary and the parsing of its answers; how the emulator renders it is
  * registered apart (`providers/emulators.ts`), so that the library never loads it.
  */
+import type { ApiCaller, ApiRequest, Cloud } from "../src/clients/types";
 import type { ServiceName, Snapshot } from "../src/core/result";
 
-/** Which cloud signs and serves a provider's API. */
-export type Cloud = "alibaba" | "huawei";
-
-/** One request a provider asks its client to send. */
-export type ApiRequest =
-  /** Alibaba Cloud RPC-style API: `Action` + `Version` + flat parameters. */
-  | { style: "rpc"; action: string; version: string; params: Record<string, string> }
-  /** Huawei Cloud REST API: a GET of a path (not percent-encoded: the client encodes each segment) with a query. */
-  | { style: "rest"; method: "GET"; path: string; query: Record<string, string> };
-
-/**
- * Sends one signed request and returns the parsed JSON body of a 2xx answer.
- * Throws `ApiError` (classed transient / permanent / notFound) for anything else.
- */
-export interface ApiCaller {
-  call(request: ApiRequest, signal: AbortSignal): Promise<unknown>;
-}
+export type { ApiCaller, ApiRequest, Cloud };
 
 /** How a field of a provider's input is read (CLI flag, Pulumi/CDKTF prop, env fallback). */
 export interface FieldSpec {

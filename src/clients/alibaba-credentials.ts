@@ -13,13 +13,9 @@
 import Credential from "@alicloud/credentials";
 import { formatDuration } from "../core/duration";
 import { ApiError, InputError } from "../core/errors";
+import type { AlibabaCredentials } from "../signing/alibaba";
 
-/** An AccessKey pair, with a security token for STS credentials. */
-export interface AlibabaCredentials {
-  accessKeyId: string;
-  accessKeySecret: string;
-  securityToken?: string;
-}
+export type { AlibabaCredentials };
 
 /** Returns the credentials to sign the next request with. */
 export type AlibabaCredentialsGetter = () => Promise<AlibabaCredentials>;

@@ -4,8 +4,9 @@
  * `x-acs-version` headers, an empty body, signed with ACS3-HMAC-SHA256.
  */
 import { randomUUID } from "node:crypto";
-import type { ApiCaller, ApiRequest } from "../../providers/types";
-import { signAcs3, type SignableRequest } from "./alibaba-acs3";
+import type { ApiCaller, ApiRequest } from "./types";
+import { signAcs3 } from "../signing/alibaba";
+import type { SignableRequest } from "../signing/canonical";
 import type { AlibabaCredentialsGetter } from "./alibaba-credentials";
 import { stringField, type ErrorFields } from "./answer";
 import type { NotFoundTest } from "./classify";

@@ -4,8 +4,7 @@
  */
 import { isIP } from "node:net";
 import { InputError } from "../core/errors";
-import { canonicalQuery } from "./canonical";
-import { encodePath } from "./percent-encode";
+import { canonicalQuery, encodePath } from "../signing/canonical";
 
 /**
  * Parses a base URL, given as a string: absolute `http:`/`https:`, no user

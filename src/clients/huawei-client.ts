@@ -3,13 +3,13 @@
  * `content-type: application/json`, `x-project-id`, authenticated with an
  * SDK-HMAC-SHA256 signature (AK/SK) or an `x-auth-token`.
  */
-import type { ApiCaller, ApiRequest } from "../../providers/types";
-import type { SignableRequest } from "./alibaba-acs3";
+import type { ApiCaller, ApiRequest } from "./types";
+import type { SignableRequest } from "../signing/canonical";
 import { stringField, type ErrorFields } from "./answer";
 import type { NotFoundTest } from "./classify";
 import { assertBearerAllowed, requestUrl } from "./endpoint";
 import type { HuaweiCredentials } from "./huawei-credentials";
-import { signHuawei } from "./huawei-sdk-hmac";
+import { signHuawei } from "../signing/huawei";
 import { sendSigned } from "./send";
 
 /** What the Huawei caller needs. */

@@ -3,14 +3,11 @@
  * temporary, with a security token) or an IAM token sent as `X-Auth-Token`.
  */
 import { InputError } from "../core/errors";
+import type { HuaweiAccessKey } from "../signing/huawei";
 
 /** An access key pair, signed with SDK-HMAC-SHA256. */
-export interface HuaweiAkSk {
+export interface HuaweiAkSk extends HuaweiAccessKey {
   kind: "aksk";
-  accessKey: string;
-  secretKey: string;
-  /** Set for temporary credentials; sent as `X-Security-Token`. */
-  securityToken?: string;
 }
 
 /** An IAM token, sent as `X-Auth-Token`. */

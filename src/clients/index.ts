@@ -4,7 +4,7 @@
  * the plain-HTTP rule for bearer material.
  */
 import { createHash } from "node:crypto";
-import type { ApiCaller } from "../../providers/types";
+import type { ApiCaller } from "./types";
 import { resolveAlibabaCredentials } from "./alibaba-credentials";
 import { createAlibabaRpcCaller } from "./alibaba-rpc-client";
 import { assertBearerAllowed, parseEndpoint } from "./endpoint";

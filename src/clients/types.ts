@@ -1,7 +1,25 @@
 /**
- * What a face passes to build a signed client for one provider's API.
+ * The clients' vocabulary: the request a provider asks for, the caller that
+ * sends it signed, and what a face passes to build one for a provider's API.
  */
-import type { Cloud } from "../../providers/types";
+
+/** Which cloud signs and serves a provider's API. */
+export type Cloud = "alibaba" | "huawei";
+
+/** One request a provider asks its client to send. */
+export type ApiRequest =
+  /** Alibaba Cloud RPC-style API: `Action` + `Version` + flat parameters. */
+  | { style: "rpc"; action: string; version: string; params: Record<string, string> }
+  /** Huawei Cloud REST API: a GET of a path (not percent-encoded: the client encodes each segment) with a query. */
+  | { style: "rest"; method: "GET"; path: string; query: Record<string, string> };
+
+/**
+ * Sends one signed request and returns the parsed JSON body of a 2xx answer.
+ * Throws `ApiError` (classed transient / permanent / notFound) for anything else.
+ */
+export interface ApiCaller {
+  call(request: ApiRequest, signal: AbortSignal): Promise<unknown>;
+}
 
 /** Options of a signed API client. */
 export interface ClientOptions {

@@ -3,7 +3,7 @@
  * with the signer of `src/clients` (one canonicalizer for both sides).
  */
 import { createHash } from "node:crypto";
-import { ACS3_ALGORITHM, acs3Signature } from "../clients/alibaba-acs3";
+import { ACS3_ALGORITHM, acs3Signature } from "../signing/alibaba";
 import {
   type AuthContext,
   parseIsoUtc,
@@ -11,7 +11,7 @@ import {
   safeEqual,
   withinClockWindow,
 } from "./auth-common";
-import type { SignableRequest } from "../clients/canonical";
+import type { SignableRequest } from "../signing/canonical";
 import { checkSecurityToken } from "./alibaba-security-token";
 import { alibabaErrors, type CloudError } from "./cloud-errors";
 

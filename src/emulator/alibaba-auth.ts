@@ -2,8 +2,8 @@
  * Authenticates an Alibaba Cloud request: `ACS3-HMAC-SHA256` when it carries
  * an `Authorization` header, otherwise signature version 1.0 parameters.
  */
-import { ACS3_ALGORITHM } from "../clients/alibaba-acs3";
-import type { SignableRequest } from "../clients/canonical";
+import { ACS3_ALGORITHM } from "../signing/alibaba";
+import type { SignableRequest } from "../signing/canonical";
 import type { AuthContext } from "./auth-common";
 import { verifyAcs3 } from "./alibaba-acs3-auth";
 import { verifyV1 } from "./alibaba-v1-auth";

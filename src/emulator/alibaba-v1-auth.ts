@@ -2,7 +2,7 @@
  * Verifies Alibaba Cloud RPC requests signed the old way (signature version
  * 1.0, HMAC-SHA1, `Signature` parameter), with the signer of `src/clients`.
  */
-import { rpcV1Signature } from "../clients/alibaba-rpc-v1";
+import { rpcV1Signature } from "../signing/alibaba";
 import { type AuthContext, parseIsoUtc, safeEqual, withinClockWindow } from "./auth-common";
 import { checkSecurityToken } from "./alibaba-security-token";
 import { alibabaErrors, type CloudError } from "./cloud-errors";

@@ -9,7 +9,7 @@ import { systemClock } from "../core/clock";
 import { InputError, isAbortError } from "../core/errors";
 import type { ServiceName } from "../core/result";
 import type { Cloud, EmulatorAnswer, EmulatorRequest } from "../../providers/types";
-import type { SignableRequest } from "../clients/canonical";
+import type { SignableRequest } from "../signing/canonical";
 import { CLOCK_WINDOW_MS, type AuthContext } from "./auth-common";
 import { verifyAlibaba } from "./alibaba-auth";
 import { V1_REQUIRED_PARAMS } from "./alibaba-v1-auth";

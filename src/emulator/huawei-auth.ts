@@ -3,7 +3,7 @@
  * `SDK-HMAC-SHA256` signature (verified with the signer of `src/clients`), or
  * an IAM token in `X-Auth-Token`.
  */
-import { HUAWEI_ALGORITHM, huaweiSignature } from "../clients/huawei-sdk-hmac";
+import { HUAWEI_ALGORITHM, huaweiSignature } from "../signing/huawei";
 import {
   type AuthContext,
   parseSdkDate,
@@ -11,7 +11,7 @@ import {
   safeEqual,
   withinClockWindow,
 } from "./auth-common";
-import type { SignableRequest } from "../clients/canonical";
+import type { SignableRequest } from "../signing/canonical";
 import { type CloudError, huaweiErrors } from "./cloud-errors";
 
 /** Headers every AK/SK request must sign. */

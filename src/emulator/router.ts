@@ -4,7 +4,7 @@
  */
 import type { ServiceName } from "../core/result";
 import type { EmulatedService } from "../../providers/emulators";
-import { HUAWEI_ALGORITHM } from "../clients/huawei-sdk-hmac";
+import { HUAWEI_ALGORITHM } from "../signing/huawei";
 import { MalformedInput } from "./http-input";
 
 /** The parts of a provider the emulator uses. */

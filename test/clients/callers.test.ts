@@ -1,6 +1,6 @@
 import type http from "node:http";
-import { acs3Signature } from "../../src/clients/alibaba-acs3";
-import { huaweiSignature } from "../../src/clients/huawei-sdk-hmac";
+import { acs3Signature } from "../../src/signing/alibaba";
+import { huaweiSignature } from "../../src/signing/huawei";
 import { createApiCaller, type ClientOptions } from "../../src/clients/index";
 import { ApiError, InputError } from "../../src/core/errors";
 import type { ApiRequest } from "../../providers/types";

@@ -1,15 +1,20 @@
 /**
- * Alibaba Cloud signature V3, `ACS3-HMAC-SHA256`: pure functions, so the
- * client signs with them and the emulator verifies with the same code.
+ * Alibaba Cloud request signatures: V3 `ACS3-HMAC-SHA256`, which opgate signs
+ * with, and RPC signature version 1.0 (HMAC-SHA1), which the emulator also
+ * accepts from tools that sign the old way.
  */
 import { createHmac } from "node:crypto";
-import type { AlibabaCredentials } from "./alibaba-credentials";
-import { canonicalRequest, sha256Hex, type SignableRequest } from "./canonical";
+import { canonicalQuery, canonicalRequest, percentEncode, sha256Hex, type SignableRequest } from "./canonical";
+
+/** An AccessKey pair, with a security token for STS credentials. */
+export interface AlibabaCredentials {
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken?: string;
+}
 
 /** The signature algorithm name, first line of the string to sign and of `Authorization`. */
 export const ACS3_ALGORITHM = "ACS3-HMAC-SHA256";
-
-export type { SignableRequest } from "./canonical";
 
 /**
  * The canonical request: method, encoded path, sorted encoded query, one
@@ -64,4 +69,17 @@ export function signAcs3(
     `${ACS3_ALGORITHM} Credential=${creds.accessKeyId},` +
     `SignedHeaders=${signedHeaders.join(";")},Signature=${signature}`;
   return headers;
+}
+
+/**
+ * `METHOD&%2F&<percent-encoded canonical query>`.
+ * @param params every request parameter except `Signature`.
+ */
+export function rpcV1StringToSign(method: string, params: Record<string, string>): string {
+  return `${method}&${percentEncode("/")}&${percentEncode(canonicalQuery(params))}`;
+}
+
+/** The base64 HMAC-SHA1 of the string to sign, keyed with `<secret>&`. */
+export function rpcV1Signature(method: string, params: Record<string, string>, accessKeySecret: string): string {
+  return createHmac("sha1", `${accessKeySecret}&`).update(rpcV1StringToSign(method, params), "utf8").digest("base64");
 }

@@ -4,7 +4,14 @@
  */
 import { createHmac } from "node:crypto";
 import { canonicalRequest, sha256Hex, type SignableRequest } from "./canonical";
-import type { HuaweiAkSk } from "./huawei-credentials";
+
+/** An access key pair (with a security token for temporary credentials). */
+export interface HuaweiAccessKey {
+  accessKey: string;
+  secretKey: string;
+  /** Set for temporary credentials; sent as `X-Security-Token`. */
+  securityToken?: string;
+}
 
 /** The signature algorithm name, first line of the string to sign and of `Authorization`. */
 export const HUAWEI_ALGORITHM = "SDK-HMAC-SHA256";
@@ -44,7 +51,7 @@ export function huaweiSdkDate(now: Date): string {
  * (which must hold `host`) plus `x-sdk-date`, `x-security-token` (temporary
  * credentials only) and `authorization`. Every header sent is signed.
  */
-export function signHuawei(req: SignableRequest, creds: HuaweiAkSk, now: Date): Record<string, string> {
+export function signHuawei(req: SignableRequest, creds: HuaweiAccessKey, now: Date): Record<string, string> {
   const sdkDate = huaweiSdkDate(now);
   const headers: Record<string, string> = { ...req.headers, "x-sdk-date": sdkDate };
   if (creds.securityToken) headers["x-security-token"] = creds.securityToken;

@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
-import { acs3CanonicalRequest, acs3Signature, signAcs3, type SignableRequest } from "../../src/clients/alibaba-acs3";
-import { rpcV1Signature, rpcV1StringToSign } from "../../src/clients/alibaba-rpc-v1";
-import { huaweiCanonicalRequest, huaweiSignature, signHuawei } from "../../src/clients/huawei-sdk-hmac";
-import { encodePath, percentEncode } from "../../src/clients/percent-encode";
+import { acs3CanonicalRequest, acs3Signature, rpcV1Signature, rpcV1StringToSign, signAcs3 } from "../../src/signing/alibaba";
+import { encodePath, percentEncode, type SignableRequest } from "../../src/signing/canonical";
+import { huaweiCanonicalRequest, huaweiSignature, signHuawei } from "../../src/signing/huawei";
 import { RPC_V1_EXAMPLE } from "../support/published-signing-examples";
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -124,7 +123,7 @@ describe("Huawei SDK-HMAC-SHA256 published example", () => {
     const { "x-sdk-date": _date, ...base } = req.headers;
     const headers = signHuawei(
       { ...req, headers: base },
-      { kind: "aksk", accessKey: "QTWAOYTTINDUT2QVKYUC", secretKey: SK },
+      { accessKey: "QTWAOYTTINDUT2QVKYUC", secretKey: SK },
       new Date("2019-11-15T03:36:55.999Z"),
     );
     expect(headers["x-sdk-date"]).toBe("20191115T033655Z");
@@ -134,7 +133,7 @@ describe("Huawei SDK-HMAC-SHA256 published example", () => {
   });
 
   it("sends and signs x-security-token for temporary credentials", () => {
-    const headers = signHuawei(req, { kind: "aksk", accessKey: "AK", secretKey: "SK", securityToken: "tmp" }, new Date(0));
+    const headers = signHuawei(req, { accessKey: "AK", secretKey: "SK", securityToken: "tmp" }, new Date(0));
     expect(headers["x-security-token"]).toBe("tmp");
     expect(headers.authorization).toContain("SignedHeaders=content-type;host;x-sdk-date;x-security-token, ");
   });

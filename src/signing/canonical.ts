@@ -1,9 +1,28 @@
 /**
- * The pieces of a canonical request that the ACS3 and SDK-HMAC signers (and
- * the RPC v1 string to sign) build the same way.
+ * What the three signers share: RFC 3986 percent-encoding as Alibaba Cloud and
+ * Huawei Cloud define it (every byte but the unreserved `A-Z a-z 0-9 - _ . ~`
+ * is `%XX`, upper-case hex: a space is `%20`, `*` is `%2A`), and the pieces
+ * of a canonical request that ACS3, SDK-HMAC (and the RPC v1 string to sign)
+ * build the same way. Pure functions: the clients sign with them and the
+ * emulator verifies with the same code.
  */
 import { createHash } from "node:crypto";
-import { encodePath, percentEncode } from "./percent-encode";
+
+/** Characters `encodeURIComponent` keeps that RFC 3986 does not treat as unreserved. */
+const NOT_UNRESERVED = /[!'()*]/g;
+
+/** Encodes one query name, query value or path segment. */
+export function percentEncode(value: string): string {
+  return encodeURIComponent(value).replace(
+    NOT_UNRESERVED,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+/** Encodes a path segment by segment, keeping the `/` separators (`/v2/a b` → `/v2/a%20b`). */
+export function encodePath(path: string): string {
+  return path.split("/").map(percentEncode).join("/");
+}
 
 /** A request as the signers (and the emulator's signature checks) see it. */
 export interface SignableRequest {
