@@ -4,7 +4,7 @@
  * runs, never a `TypeError` from deep inside the engine, and never a value
  * that merely looks true (`allowInsecureHttp: "false"`).
  */
-import { describeValue } from "./core/values";
+import { describeValue, isPlainObject } from "./core/values";
 import { InputError } from "./core/errors";
 import { scheduleOptions } from "./core/schedule";
 
@@ -35,19 +35,15 @@ function given(value: unknown): boolean {
   return value !== undefined && value !== null;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /** An environment like `process.env`: names to strings. */
 function checkEnv(env: unknown): void {
-  if (!isRecord(env)) throw new InputError("env", `must be an object of environment variables like process.env, got ${describeValue(env)}`);
+  if (!isPlainObject(env)) throw new InputError("env", `must be an object of environment variables like process.env, got ${describeValue(env)}`);
   const bad = Object.entries(env).find(([, value]) => value !== undefined && typeof value !== "string");
   if (bad) throw new InputError("env", `${bad[0]} must be a string, got ${describeValue(bad[1])}`);
 }
 
 function checkTuning(tuning: unknown): void {
-  if (!isRecord(tuning)) throw new InputError("tuning", `must be an object, got ${describeValue(tuning)}`);
+  if (!isPlainObject(tuning)) throw new InputError("tuning", `must be an object, got ${describeValue(tuning)}`);
   for (const [names, bound] of [[POSITIVE_KNOBS, "> 0"], [NON_NEGATIVE_KNOBS, ">= 0"]] as const) {
     for (const name of names) {
       const value = tuning[name];
@@ -57,7 +53,7 @@ function checkTuning(tuning: unknown): void {
     }
   }
   const { clock, random } = tuning;
-  if (given(clock) && !(isRecord(clock) && typeof clock.now === "function" && typeof clock.sleep === "function")) {
+  if (given(clock) && !(isPlainObject(clock) && typeof clock.now === "function" && typeof clock.sleep === "function")) {
     throw new InputError("tuning", "clock must have now() and sleep(ms, signal) (see VirtualClock)");
   }
   if (given(random) && typeof random !== "function") throw new InputError("tuning", `random must be a function, got ${describeValue(random)}`);

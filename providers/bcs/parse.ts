@@ -4,7 +4,8 @@
  */
 import { ApiError } from "../../src/core/errors";
 import type { Snapshot, Step, SubStep } from "../../src/core/result";
-import { expectArray, expectObject, isObject, nanosToIso, numberOf, textOf, trimmedText } from "../shared/api-answers";
+import { expectArray, expectObject, nanosToIso, numberOf, textOf, trimmedText } from "../shared/api-answers";
+import { isPlainObject } from "../../src/core/values";
 import { StatusTable } from "../shared/status-table";
 
 /** BCS `operation_status`: waiting → PENDING, processing → RUNNING, finished → SUCCESS, failed → FAILURE, stop → CANCELLED; case-insensitive. */
@@ -37,8 +38,8 @@ export type BcsOutputs = {
 export function parseBcsAnswer(answer: unknown, operationId: string): Snapshot {
   const body = expectObject(answer, "the BCS answer");
   const records = expectArray(body.operation_records, "operation_records in the BCS answer");
-  const record = records.find((r) => isObject(r) && textOf(r.operation_id) === operationId);
-  if (!isObject(record)) {
+  const record = records.find((r) => isPlainObject(r) && textOf(r.operation_id) === operationId);
+  if (!isPlainObject(record)) {
     throw new ApiError({ kind: "notFound", code: "OperationNotFound", message: `BCS has no record of operation ${operationId}`, httpStatus: 200 });
   }
   const rawStatus = trimmedText(record.operation_status);
@@ -89,7 +90,7 @@ function readSubStep(key: string, value: unknown): SubStep {
 
 /** The entries of a JSON map (`operation_process`, `sub_steps`); none when it is absent or null. */
 function entriesOf(map: unknown): [string, unknown][] {
-  return isObject(map) ? Object.entries(map) : [];
+  return isPlainObject(map) ? Object.entries(map) : [];
 }
 
 /** Items ordered by `serialNum`; ties keep the API's order. */

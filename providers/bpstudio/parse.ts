@@ -4,7 +4,8 @@
  */
 import { ApiError } from "../../src/core/errors";
 import type { Snapshot } from "../../src/core/result";
-import { expectObject, isObject, messageText, parseJsonText, trimmedText, unwrapJsonText } from "../shared/api-answers";
+import { expectObject, messageText, parseJsonText, trimmedText, unwrapJsonText } from "../shared/api-answers";
+import { isPlainObject } from "../../src/core/values";
 import { StatusTable } from "../shared/status-table";
 
 /** BPStudio `Data.Status`: INIT → PENDING, RUNNING → RUNNING, SUCCESS → SUCCESS, FAILURE → FAILURE; case-insensitive. */
@@ -35,7 +36,7 @@ export type BpStudioOutputs = {
  */
 export function parseBpStudioAnswer(answer: unknown, operationId: string): Snapshot {
   const body = expectObject(answer, "the BPStudio answer");
-  if (!isObject(body.Data)) {
+  if (!isPlainObject(body.Data)) {
     throw new ApiError({
       kind: "notFound",
       code: "OperationNotFound",
@@ -50,7 +51,7 @@ export function parseBpStudioAnswer(answer: unknown, operationId: string): Snaps
   const topMessage = messageText(body.Message);
   const outputs: BpStudioOutputs = {
     arguments: args,
-    tagMap: isObject(args) && args.tagMap !== undefined ? (args.tagMap as BpStudioOutputs["tagMap"]) : null,
+    tagMap: isPlainObject(args) && args.tagMap !== undefined ? (args.tagMap as BpStudioOutputs["tagMap"]) : null,
     message: typeof data.Message === "string" ? unwrapJsonText(data.Message).value : (data.Message ?? null),
   };
   return {

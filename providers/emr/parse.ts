@@ -4,7 +4,8 @@
  * and its message.
  */
 import type { Snapshot } from "../../src/core/result";
-import { expectObject, isObject, numberOf, textOf, trimmedText } from "../shared/api-answers";
+import { expectObject, numberOf, textOf, trimmedText } from "../shared/api-answers";
+import { isPlainObject } from "../../src/core/values";
 import { normalizeStatus, StatusTable, type StatusReading } from "../shared/status-table";
 
 /** The `outputs` of an EMR Result. Times are epoch milliseconds. */
@@ -82,7 +83,7 @@ export function parseEmrAnswer(answer: unknown, allowPartial: boolean): Snapshot
 
 /** `StateChangeReason` as `{ code, message }`, null when absent or empty. */
 function readReason(value: unknown): EmrOutputs["stateChangeReason"] {
-  if (!isObject(value)) return null;
+  if (!isPlainObject(value)) return null;
   const code = textOf(value.Code);
   const message = textOf(value.Message);
   return code === null && message === null ? null : { code, message };

@@ -6,14 +6,10 @@
  * timestamps, and the error codes that mean "not found".
  */
 import { ApiError } from "../../src/core/errors";
+import { isPlainObject } from "../../src/core/values";
 
 /** A parsed JSON object. */
 export type JsonObject = Record<string, unknown>;
-
-/** True when `value` is a JSON object (not an array, not null). */
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /**
  * The error for a 2xx answer that is not the documented JSON. The contract
@@ -25,7 +21,7 @@ function unexpectedAnswer(detail: string): ApiError {
 
 /** `value` when it is a JSON object, else throws `unexpectedAnswer` naming `what`. */
 export function expectObject(value: unknown, what: string): JsonObject {
-  if (isObject(value)) return value;
+  if (isPlainObject(value)) return value;
   throw unexpectedAnswer(`${what} is not a JSON object`);
 }
 

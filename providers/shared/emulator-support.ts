@@ -3,6 +3,7 @@
  * identifier checks against the scenario, and typed reads of scenario frames.
  */
 import { InputError } from "../../src/core/errors";
+import { isPlainObject } from "../../src/core/values";
 import type { EmulatedOperation } from "../types";
 import { integerOf } from "./api-answers";
 
@@ -117,8 +118,8 @@ export class FrameReader {
 
   /** A reader of the object `value`, which sits at `key` (`steps[0]`) inside this frame. */
   nested(key: string, value: unknown): FrameReader {
-    if (typeof value !== "object" || value === null || Array.isArray(value)) throw this.wrong(key, "an object");
-    return new FrameReader(this.service, value as Record<string, unknown>, `${this.path}${key}.`);
+    if (!isPlainObject(value)) throw this.wrong(key, "an object");
+    return new FrameReader(this.service, value, `${this.path}${key}.`);
   }
 
   private wrong(key: string, expected: string): InputError {

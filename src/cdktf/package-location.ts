@@ -11,6 +11,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Construct } from "constructs";
+import { findPackageRoot } from "../package-root";
 import type { TerraformKit } from "./terraform-kit";
 
 /** The files Terraform uses, relative to the package root. */
@@ -21,15 +22,11 @@ export const PACKAGE_FILES = {
   emptyState: "terraform/operation-wait/empty-state.json",
 } as const;
 
-let root: string | undefined;
-
 /** The directory of opgate's `package.json`, found upwards from this module. */
-export function packageRoot(): string {
-  if (root !== undefined) return root;
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    if (isOpgatePackage(path.join(dir, "package.json"))) return (root = dir);
-    if (path.dirname(dir) === dir) throw new Error(`opgate/cdktf: cannot find opgate's package.json above ${__dirname}`);
-  }
+function packageRoot(): string {
+  const root = findPackageRoot();
+  if (root === null) throw new Error(`opgate/cdktf: cannot find opgate's package.json above ${__dirname}`);
+  return root;
 }
 
 /**
@@ -48,12 +45,4 @@ export function packagePath(kit: TerraformKit, scope: Construct, file: keyof typ
     throw new Error(`opgate/cdktf: ${target} has no path relative to ${stackDir}: keep cdktf.out and node_modules on one drive`);
   }
   return relative.split(path.sep).join("/");
-}
-
-function isOpgatePackage(file: string): boolean {
-  try {
-    return (JSON.parse(fs.readFileSync(file, "utf8")) as { name?: unknown }).name === "opgate";
-  } catch {
-    return false;
-  }
 }

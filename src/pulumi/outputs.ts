@@ -22,21 +22,21 @@ const DERIVED_OUTPUTS = ["message", "outputs", "steps", "resources", "arguments"
  */
 export function outputsOfResult(inputs: Props, result: Result): Props {
   const { service: _service, operationId: _operationId, ...fields } = result;
-  return finish({ ...echoInputs(inputs), ...fields, ...serviceExtras(inputs, result.outputs) });
+  return toWireOutputs({ ...echoInputs(inputs), ...fields, ...serviceExtras(inputs, result.outputs) });
 }
 
 /** Stored outputs refreshed with one reading of the operation (outcome, polls and elapsedMs stay as stored). */
 export function outputsOfSnapshot(stored: Props, snapshot: Snapshot): Props {
   const { state, rawStatus, message, outputs, steps, resources } = snapshot;
   const fresh = { status: state, rawStatus, message, outputs, steps, resources };
-  return finish({ ...stored, ...fresh, ...serviceExtras(stored, outputs) });
+  return toWireOutputs({ ...stored, ...fresh, ...serviceExtras(stored, outputs) });
 }
 
 /** Stored outputs with the inputs replaced by `news` (an update: no new wait). */
 export function outputsWithInputs(stored: Props, news: Props): Props {
   const kept: Props = { ...stored };
   for (const name of inputNames(news.service).all) delete kept[name];
-  return finish({ ...kept, ...echoInputs(news) });
+  return toWireOutputs({ ...kept, ...echoInputs(news) });
 }
 
 /** BPStudio's `arguments` and `tagMap`, lifted from its `outputs`. */
@@ -49,7 +49,7 @@ function serviceExtras(inputs: Props, outputs: Record<string, unknown>): Props {
  * when an input was. (The engine strips secret marks before it calls the
  * provider, so stored outputs arrive here unmarked.)
  */
-function finish(outs: Props): Props {
+function toWireOutputs(outs: Props): Props {
   const plain = toWireValue(outs) as Props;
   const secretInputs = plain[SECRET_INPUT_NAMES];
   if (!Array.isArray(secretInputs) || secretInputs.length === 0) return plain;

@@ -7,6 +7,7 @@
  */
 import type { Cloud } from "../../providers/types";
 import { InputError } from "../core/errors";
+import { isPlainObject } from "../core/values";
 
 /** An environment as `waitForOperation({ env })` takes it. */
 export type WaitEnv = Record<string, string | undefined>;
@@ -100,7 +101,7 @@ function readStackConfig(text: string | undefined): Record<string, string> {
   } catch {
     return {};
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return {};
+  if (!isPlainObject(parsed)) return {};
   const config: Record<string, string> = {};
   for (const [key, value] of Object.entries(parsed)) {
     if (typeof value === "string" && value !== "") config[key.replace(/^([^:]+):config:/, "$1:")] = value;
