@@ -1,0 +1,32 @@
+/**
+ * The library and the CLI's help never load the emulator's renderers or the
+ * documentation examples they answer with: those are registered apart
+ * (`providers/emulators.ts`) and only `src/emulator` imports them.
+ */
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
+
+const ROOT = path.resolve(__dirname, "..");
+
+/** The opgate modules (not node_modules) a Node process has loaded when it exits after `code`. */
+function loadedModules(code: string): string[] {
+  const report = `process.on("exit", () => process.stderr.write("LOADED " + JSON.stringify(Object.keys(require.cache).filter((f) => !f.includes("node_modules")))))`;
+  const run = spawnSync(process.execPath, ["-e", `${report};${code}`], { cwd: ROOT, encoding: "utf8" });
+  const line = run.stderr.split("\n").find((text) => text.startsWith("LOADED "));
+  if (line === undefined) throw new Error(`no report from the child: ${run.stderr}`);
+  return (JSON.parse(line.slice("LOADED ".length)) as string[]).map((file) => path.relative(ROOT, file));
+}
+
+const EMULATOR_ONLY = /emulator|doc-example/;
+
+test("require('opgate') loads no emulator renderer", () => {
+  const loaded = loadedModules(`require("./dist/src/index.js")`);
+  expect(loaded).toContain(path.join("dist", "providers", "index.js"));
+  expect(loaded.filter((file) => EMULATOR_ONLY.test(file))).toEqual([]);
+});
+
+test("opgate --help loads no emulator renderer", () => {
+  const loaded = loadedModules(`process.argv = [process.argv[0], "opgate", "--help"]; require("./dist/src/cli/main.js")`);
+  expect(loaded).toContain(path.join("dist", "src", "cli", "program.js"));
+  expect(loaded.filter((file) => EMULATOR_ONLY.test(file))).toEqual([]);
+});
