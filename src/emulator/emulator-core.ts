@@ -10,9 +10,8 @@ import { InputError, isAbortError } from "../core/errors";
 import type { ServiceName } from "../core/result";
 import type { Cloud, EmulatorAnswer, EmulatorRequest } from "../../providers/types";
 import type { SignableRequest } from "../signing/canonical";
-import { CLOCK_WINDOW_MS, type AuthContext } from "./auth-common";
-import { verifyAlibaba } from "./alibaba-auth";
-import { V1_REQUIRED_PARAMS } from "./alibaba-v1-auth";
+import { CLOCK_WINDOW_MS, NonceStore, type AuthContext } from "./authentication";
+import { V1_REQUIRED_PARAMS, verifyAlibaba } from "./alibaba-authentication";
 import { alibabaErrors, type CloudError, errorReply, huaweiErrors } from "./cloud-errors";
 import type { EmulatorCredentials } from "./credentials";
 import { faultReply } from "./fault-replies";
@@ -28,15 +27,12 @@ import {
   readBody,
   splitTarget,
 } from "./http-input";
-import { verifyHuawei } from "./huawei-auth";
-import { NonceStore } from "./nonce-store";
+import { verifyHuawei } from "./huawei-authentication";
 import { OperationPlayer } from "./operation-player";
-import { RateLimiter } from "./rate-limiter";
-import { type Reply, replyCode, replyStatus } from "./reply";
+import { type Reply, replyCode, replyStatus, sendReply } from "./reply";
 import { type RequestRecord, appendRecord, formatRecord } from "./request-log";
 import { type EmulatedService, type RestMatch, Router, looksHuawei } from "./router";
 import { type OperationPlan, type RateLimit, type Scenario, parseScenario, planOperation } from "./scenario";
-import { sendReply } from "./send-reply";
 
 /** What the core needs to run. */
 export interface EmulatorCoreOptions {
@@ -73,14 +69,14 @@ export class EmulatorCore {
   private readonly players = new Map<string, OperationPlayer>();
   private readonly nonces = new NonceStore(CLOCK_WINDOW_MS);
   private readonly closing = new AbortController();
-  private limiter: RateLimiter | undefined;
+  private limiter: SlidingWindowLimit | undefined;
   private readonly counts = { requests: 0, throttled: 0 };
 
   constructor(private readonly options: EmulatorCoreOptions) {
     // Every answer a `delay` fault holds back listens here: as many as requests in flight, not a leak.
     setMaxListeners(0, this.closing.signal);
     this.router = new Router(options.services);
-    if (options.rateLimit) this.limiter = new RateLimiter(options.rateLimit.perSecond);
+    if (options.rateLimit) this.limiter = new SlidingWindowLimit(options.rateLimit.perSecond);
   }
 
   /** Adds (or replaces, with a fresh state) one operation. @throws InputError when it is invalid. */
@@ -98,7 +94,7 @@ export class EmulatorCore {
     const plans = valid.operations.map((op, index) => this.plan(op, `operations[${index}]`));
     this.players.clear();
     for (const plan of plans) this.players.set(playerKey(plan.operation.service, plan.operation.id), new OperationPlayer(plan));
-    if (valid.rateLimit) this.limiter = new RateLimiter(valid.rateLimit.perSecond);
+    if (valid.rateLimit) this.limiter = new SlidingWindowLimit(valid.rateLimit.perSecond);
   }
 
   /** From now on, the API no longer knows operation `id` (of `service`, or of any service). */
@@ -270,4 +266,24 @@ function playerKey(service: ServiceName, id: string): string {
 
 function answerReply(answer: EmulatorAnswer): Reply {
   return { kind: "json", status: answer.status, body: answer.body };
+}
+
+/**
+ * The server-wide rate limit: at most `perSecond` requests in any sliding
+ * window of one second of the emulator clock. (The core's `RateLimiter` is
+ * another thing: the adaptive pacer of a wait's outgoing requests.)
+ */
+class SlidingWindowLimit {
+  /** Times (ms) of the requests let through in the last second, oldest first. */
+  private readonly recent: number[] = [];
+
+  constructor(private readonly perSecond: number) {}
+
+  /** True when a request at `now` is within the limit (and counts it); false when it must be throttled. */
+  admit(now: number): boolean {
+    while (this.recent.length > 0 && this.recent[0] <= now - 1000) this.recent.shift();
+    if (this.recent.length >= this.perSecond) return false;
+    this.recent.push(now);
+    return true;
+  }
 }

@@ -6,7 +6,7 @@ import type { ServiceName } from "../core/result";
 import type { Cloud } from "../../providers/types";
 import { alibabaErrors, type CloudError, errorReply, huaweiErrors } from "./cloud-errors";
 import { DEFAULT_HUGE_BYTES, type Fault } from "./fault-spec";
-import { toJson } from "./json";
+import { toJson } from "../core/values";
 import type { Reply } from "./reply";
 
 /** Throttling codes of services that do not use their cloud's default (`Throttling.User`, `APIG.0308`). */

@@ -10,7 +10,7 @@ import {
   parseSignatureHeader,
   safeEqual,
   withinClockWindow,
-} from "./auth-common";
+} from "./authentication";
 import type { SignableRequest } from "../signing/canonical";
 import { type CloudError, huaweiErrors } from "./cloud-errors";
 

@@ -1,10 +1,13 @@
 /**
  * What every signature check shares: the 15-minute clock window, the date
  * formats and a constant-time comparison.
+ *
+ * `NonceStore` remembers signature nonces for the replay window, in bounded
+ * memory: a nonce is forgotten once its window has passed, and the oldest are dropped beyond
+ * `capacity`.
  */
 import { timingSafeEqual } from "node:crypto";
 import type { EmulatorCredentials } from "./credentials";
-import type { NonceStore } from "./nonce-store";
 
 /** How far a request's date may be from the emulator clock (15 minutes, as on both clouds). */
 export const CLOCK_WINDOW_MS = 15 * 60_000;
@@ -86,4 +89,39 @@ export function parseSignatureHeader(header: string, algorithm: string, idName: 
   if (params.size !== 3 || !accessKeyId || !names || !signature || !/^[0-9a-fA-F]{64}$/.test(signature)) return undefined;
   if (names.some((name) => name === "" || name !== name.toLowerCase())) return undefined;
   return { accessKeyId, signedHeaders: names, signature: signature.toLowerCase() };
+}
+
+export class NonceStore {
+  /** key → expiry (ms epoch), in insertion order, so the oldest come first. */
+  private readonly seen = new Map<string, number>();
+
+  constructor(
+    private readonly windowMs: number,
+    private readonly capacity = 100_000,
+  ) {}
+
+  /**
+   * Records `nonce` of `accessKeyId` at `now`. Returns false when the same
+   * nonce was already used within the window (a replay).
+   */
+  use(accessKeyId: string, nonce: string, now: number): boolean {
+    this.expire(now);
+    const key = `${accessKeyId}\n${nonce}`;
+    if (this.seen.has(key)) return false;
+    this.seen.set(key, now + this.windowMs);
+    if (this.seen.size > this.capacity) this.seen.delete(this.seen.keys().next().value as string);
+    return true;
+  }
+
+  /** How many nonces are remembered. */
+  get size(): number {
+    return this.seen.size;
+  }
+
+  private expire(now: number): void {
+    for (const [key, expiry] of this.seen) {
+      if (expiry > now) break;
+      this.seen.delete(key);
+    }
+  }
 }

@@ -1,7 +1,7 @@
 /**
  * Replay protection in bounded memory.
  */
-import { NonceStore } from "../../src/emulator/nonce-store";
+import { NonceStore } from "../../src/emulator/authentication";
 
 test("a nonce is refused again within the window, per access key", () => {
   const store = new NonceStore(15 * 60_000);
