@@ -28,9 +28,8 @@ const LOADERS = {
   pollDelay: () => internal("src/core/schedule").pollDelay,
   scheduleOptions: () => internal("src/core/schedule").scheduleOptions,
   DEFAULT_SCHEDULE: () => internal("src/core/schedule").DEFAULT_SCHEDULE,
-  // Internal: one rate limiter shared by N concurrent waits, and what it slows down on (bench/scale).
+  // Internal: one rate limiter shared by N concurrent waits (bench/scale); it slows down on an ApiError marked `throttled`.
   RateLimiter: () => internal("src/core/rate-limiter").RateLimiter,
-  isThrottling: () => internal("src/core/throttling").isThrottling,
   // Internal: the signed client and EMR provider `waitForOperation` builds, to count each request (bench/scale).
   getProvider: () => internal("providers").getProvider,
   readParams: () => internal("providers/params").readParams,

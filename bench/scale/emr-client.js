@@ -6,7 +6,7 @@
 const { mkdtempSync } = require("node:fs");
 const { tmpdir } = require("node:os");
 const { join } = require("node:path");
-const { createApiCaller, getProvider, isThrottling, readParams } = require("../lib/opgate");
+const { createApiCaller, getProvider, readParams } = require("../lib/opgate");
 
 const CLUSTER_ID = "c-scalebench000001";
 const REGION = "cn-hangzhou";
@@ -42,7 +42,7 @@ async function emrPoller(endpoint) {
       try {
         return await api.call(request, signal);
       } catch (err) {
-        if (isThrottling(err)) counts.throttled++;
+        if (err.throttled) counts.throttled++;
         else counts.otherErrors++;
         throw err;
       }

@@ -8,10 +8,8 @@ import type { ApiCaller, ApiRequest } from "./types";
 import { signAcs3 } from "../signing/alibaba";
 import type { SignableRequest } from "../signing/canonical";
 import type { AlibabaCredentialsGetter } from "./alibaba-credentials";
-import { stringField, type ErrorFields } from "./answer";
-import type { NotFoundTest } from "./classify";
+import { sendSigned, stringField, type ErrorFields, type NotFoundTest } from "./answer";
 import { assertBearerAllowed, requestUrl } from "./endpoint";
-import { sendSigned } from "./send";
 
 /** What the Alibaba RPC caller needs. */
 export interface AlibabaRpcCallerOptions {

@@ -1,14 +1,44 @@
 /**
- * Turns an HTTP answer into the parsed JSON object of a 2xx, or the classed
- * `ApiError` of anything else, with secrets scrubbed from every message. An
- * answer that is not the API's (an HTML page, a body that is not JSON, JSON
- * without the cloud's error code) is an `EndpointError` described in one line,
- * never as raw markup.
+ * What the clients make of an answer. `sendSigned` is the loop both clients
+ * share: sign a fresh request per attempt, resend on a stale connection,
+ * read the answer. `readAnswer` turns an HTTP answer into the parsed JSON
+ * object of a 2xx, or the classed `ApiError` of anything else, with secrets
+ * scrubbed from every message; an answer that is not the API's (an HTML
+ * page, a body that is not JSON, JSON without the cloud's error code) is an
+ * `EndpointError` described in one line, never as raw markup.
+ * `classifyError` classes an API error answer as the engine needs it:
+ * transient (retry with backoff), notFound (tolerate for a grace period) or
+ * permanent (stop), and marks throttling, which the wait's rate limiter slows
+ * down on. JSON is parsed so that integers beyond 2^53 (BCS nanosecond times)
+ * arrive as exact `bigint`s instead of rounded floats.
  */
-import { EndpointError } from "../core/errors";
-import { classifyError, isTransient, parseRetryAfter, type NotFoundTest } from "./classify";
-import type { HttpResponse } from "./http";
-import { parseJson } from "./json";
+import { isInteger, parse } from "lossless-json";
+import { ApiError, EndpointError } from "../core/errors";
+import { isPlainObject } from "../core/values";
+import { httpRequest, resendOnConnectionFailure, type HttpRequest, type HttpResponse } from "./http";
+
+/** One signed attempt: the request to send and how to read its answer. */
+export interface SignedAttempt {
+  request: Omit<HttpRequest, "signal" | "maxResponseBytes">;
+  reader: AnswerReader;
+}
+
+/**
+ * Sends `sign()`'s request (signing again for each re-send) and returns the
+ * JSON object of the 2xx answer; throws the classed `ApiError` otherwise.
+ */
+export async function sendSigned(
+  sign: () => Promise<SignedAttempt>,
+  signal: AbortSignal,
+  maxResponseBytes: number,
+): Promise<Record<string, unknown>> {
+  const { response, reader, url } = await resendOnConnectionFailure(async () => {
+    const attempt = await sign();
+    const answer = await httpRequest({ ...attempt.request, signal, maxResponseBytes });
+    return { response: answer, reader: attempt.reader, url: attempt.request.url };
+  }, signal);
+  return readAnswer(response, reader, url);
+}
 
 /** The code, message and request ID a cloud puts in its error body. */
 export interface ErrorFields {
@@ -55,9 +85,7 @@ function snippet(body: string, length: number = SNIPPET_LENGTH): string {
 function jsonObject(body: string): Record<string, unknown> | undefined {
   try {
     const value = parseJson(body);
-    return typeof value === "object" && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
+    return isPlainObject(value) ? value : undefined;
   } catch {
     return undefined;
   }
@@ -117,5 +145,83 @@ export function readAnswer(res: HttpResponse, reader: AnswerReader, url: string)
   const code = ok ? "MalformedResponse" : `HTTP${res.status}`;
   const kind = ok || isTransient(res.status, code) ? "transient" : "permanent";
   const retryAfterMs = parseRetryAfter(res.headers["retry-after"]);
-  throw new EndpointError({ kind, code, message: notApiMessage(res, reader, url), httpStatus: res.status, retryAfterMs });
+  const throttled = isThrottlingAnswer(res.status, code);
+  throw new EndpointError({ kind, code, message: notApiMessage(res, reader, url), httpStatus: res.status, retryAfterMs, throttled });
+}
+
+/** A provider's test for "this operation is not (yet) known". */
+export type NotFoundTest = (code: string, httpStatus: number) => boolean;
+
+/** Huawei API gateway throttling codes. */
+const GATEWAY_THROTTLING = new Set(["APIG.0308", "APIGW.0308"]);
+/** Codes that mean "try again later" whatever the HTTP status, with their dotted variants (`InternalError.Unknown`). */
+const TRANSIENT_CODES = ["ServiceUnavailable", "InternalError", "ServiceFailure"];
+/** A Huawei service code carries its HTTP status in its digits (`BCS.5000500` is a 500, `BCS.4010401` a 401). */
+const HUAWEI_SERVER_ERROR = /^[A-Za-z][A-Za-z0-9]*\.5\d{6}$/;
+
+/** Codes that come with HTTP 404 but mean a wrong key or URL, never a missing operation. */
+const PERMANENT_NOT_FOUND_CODES = new Set(["InvalidAccessKeyId.NotFound", "BCS.4040404"]);
+
+/**
+ * True for an answer that says "you are sending too fast": HTTP 429, and,
+ * whatever the HTTP status, `Throttling*` (`Throttling.User`,
+ * `ThrottlingException`) or the Huawei API gateway's `APIG.0308`/`APIGW.0308`.
+ */
+export function isThrottlingAnswer(httpStatus: number | null, code: string): boolean {
+  return httpStatus === 429 || code.startsWith("Throttling") || GATEWAY_THROTTLING.has(code);
+}
+
+/**
+ * True for throttling and server-side failures: HTTP 429, any 5xx, and, whatever
+ * the HTTP status (a 2xx body carrying an error code included), `Throttling*`,
+ * `APIG.0308`/`APIGW.0308`, `ServiceUnavailable*`, `InternalError*`,
+ * `ServiceFailure*` and Huawei service codes of a 5xx (`BCS.5000500`).
+ */
+export function isTransient(httpStatus: number, code: string): boolean {
+  if (httpStatus >= 500 || isThrottlingAnswer(httpStatus, code) || HUAWEI_SERVER_ERROR.test(code)) return true;
+  return TRANSIENT_CODES.some((known) => code === known || code.startsWith(`${known}.`));
+}
+
+/**
+ * The `ApiError` for an answer carrying the cloud's error code, whatever its
+ * HTTP status (2xx included: the parsed code decides). Transient wins (5xx and
+ * 429 whatever the body); then `isNotFound` decides, except for codes that are
+ * always permanent; everything else is permanent.
+ */
+export function classifyError(
+  httpStatus: number,
+  code: string,
+  message: string,
+  isNotFound: NotFoundTest,
+  retryAfterMs: number | null = null,
+): ApiError {
+  if (isTransient(httpStatus, code)) {
+    return new ApiError({ kind: "transient", code, message, httpStatus, retryAfterMs, throttled: isThrottlingAnswer(httpStatus, code) });
+  }
+  const kind = !PERMANENT_NOT_FOUND_CODES.has(code) && isNotFound(code, httpStatus) ? "notFound" : "permanent";
+  return new ApiError({ kind, code, message, httpStatus, retryAfterMs });
+}
+
+/**
+ * Milliseconds to wait from a `Retry-After` header: delay-seconds or an HTTP
+ * date (never negative); null when absent or unreadable.
+ */
+export function parseRetryAfter(value: string | undefined, nowMs: number = Date.now()): number | null {
+  const text = value?.trim();
+  if (!text) return null;
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // An HTTP date always names its day and month; this keeps `-5` from parsing as a year.
+  const at = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
+  return Number.isNaN(at) ? null : Math.max(0, at - nowMs);
+}
+
+/** A number as a `number`, or a `bigint` when it is an integer a `number` cannot hold exactly. */
+function parseNumber(digits: string): number | bigint {
+  const value = Number(digits);
+  return isInteger(digits) && !Number.isSafeInteger(value) ? BigInt(digits) : value;
+}
+
+/** Parses JSON text. Throws `SyntaxError` when it is not JSON. */
+export function parseJson(text: string): unknown {
+  return parse(text, null, parseNumber);
 }

@@ -1,10 +1,13 @@
 /**
  * One HTTP exchange over Node's own `http`/`https`, with keep-alive, a cap on
- * the answer's size and abort support. It never retries: see `resend.ts`.
+ * the answer's size and abort support. It never retries an answer; a connection that failed before any answer
+ * (typically a keep-alive socket the server had already closed) is sent
+ * again at once, up to twice; every other failure is left to the engine's backoff.
  */
 import http from "node:http";
 import https from "node:https";
 import { ApiError, EndpointError } from "../core/errors";
+import pRetry from "p-retry";
 
 /** What to send. */
 export interface HttpRequest {
@@ -170,4 +173,25 @@ export function httpRequest(request: HttpRequest): Promise<HttpResponse> {
     signal.addEventListener("abort", onAbort, { once: true });
     req.end(request.body);
   });
+}
+
+/** At most this many re-sends, 100 ms then 200 ms apart (never more than 400 ms). */
+const RESEND_OPTIONS = { retries: 2, minTimeout: 100, factor: 2, maxTimeout: 400, randomize: false } as const;
+
+/**
+ * Runs `attempt` (which must build and sign a fresh request each time, so the
+ * nonce and date are new) and runs it again after a `ConnectionFailedError`.
+ * An abort of `signal` ends it with `signal.reason`, unchanged.
+ */
+export async function resendOnConnectionFailure<T>(attempt: () => Promise<T>, signal: AbortSignal): Promise<T> {
+  try {
+    return await pRetry(attempt, {
+      ...RESEND_OPTIONS,
+      signal,
+      shouldRetry: ({ error }) => error instanceof ConnectionFailedError,
+    });
+  } catch (err) {
+    if (signal.aborted) throw signal.reason;
+    throw err;
+  }
 }

@@ -8,8 +8,7 @@ import type { ApiCaller } from "./types";
 import { resolveAlibabaCredentials } from "./alibaba-credentials";
 import { createAlibabaRpcCaller } from "./alibaba-rpc-client";
 import { assertBearerAllowed, parseEndpoint } from "./endpoint";
-import { createHuaweiCaller } from "./huawei-client";
-import { resolveHuaweiCredentials } from "./huawei-credentials";
+import { createHuaweiCaller, resolveHuaweiCredentials } from "./huawei-client";
 import type { ClientOptions } from "./types";
 
 export type { ClientOptions } from "./types";

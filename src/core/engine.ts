@@ -11,7 +11,6 @@ import type { ProgressEvent, ProgressKind, ProgressListener } from "./progress";
 import { TERMINAL_STATES, type Outcome, type Result, type ResultError, type ServiceName, type Snapshot } from "./result";
 import { pollDelay, retryDelay, scheduleOptions, type ScheduleOptions } from "./schedule";
 import type { RateLimiter } from "./rate-limiter";
-import { isThrottling } from "./throttling";
 import { clockTimer, namedError, raceAbort } from "./timers";
 
 /** One operation to wait for. */
@@ -150,7 +149,7 @@ class WaitRun {
       const error = requestTimer.signal.aborted
         ? new EndpointError({ kind: "transient", code: "RequestTimeout", message: `no answer within ${formatDuration(this.requestTimeoutMs)}` })
         : toApiError(err);
-      if (isThrottling(error)) limiter?.onThrottle(ticket, error.retryAfterMs);
+      if (error.throttled) limiter?.onThrottle(ticket, error.retryAfterMs);
       else limiter?.onSuccess();
       return this.onError(error);
     } finally {

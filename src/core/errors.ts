@@ -34,6 +34,12 @@ export interface ApiErrorOptions {
   httpStatus?: number | null;
   /** A server hint of how long to wait before the next request (default null). */
   retryAfterMs?: number | null;
+  /**
+   * The API said "you are sending too fast" (default false). The client that
+   * classed the answer decides, from the cloud's codes; a wait's rate limiter
+   * slows down on it.
+   */
+  throttled?: boolean;
   /** The error this one stands for, e.g. a socket error or a provider's defect. */
   cause?: unknown;
 }
@@ -42,7 +48,7 @@ export interface ApiErrorOptions {
  * An error answer, or a failure to get one, from a cloud API.
  *
  * ```ts
- * new ApiError({ kind: "transient", code: "Throttling.User", message: "slow down", httpStatus: 400 });
+ * new ApiError({ kind: "transient", code: "Throttling.User", message: "slow down", httpStatus: 400, throttled: true });
  * ```
  */
 export class ApiError extends Error {
@@ -56,6 +62,8 @@ export class ApiError extends Error {
   readonly httpStatus: number | null;
   /** A server hint of how long to wait before the next request, or null. */
   readonly retryAfterMs: number | null;
+  /** The API said "you are sending too fast". */
+  readonly throttled: boolean;
 
   constructor(options: ApiErrorOptions) {
     super(options.message, "cause" in options ? { cause: options.cause } : undefined);
@@ -63,6 +71,7 @@ export class ApiError extends Error {
     this.code = options.code;
     this.httpStatus = options.httpStatus ?? null;
     this.retryAfterMs = options.retryAfterMs ?? null;
+    this.throttled = options.throttled ?? false;
   }
 }
 

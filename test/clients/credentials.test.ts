@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { CHAIN_LOOKUP_TIMEOUT_MS, resolveAlibabaCredentials } from "../../src/clients/alibaba-credentials";
-import { resolveHuaweiCredentials } from "../../src/clients/huawei-credentials";
+import { resolveHuaweiCredentials } from "../../src/clients/huawei-client";
 import { InputError } from "../../src/core/errors";
 import { answer, startServer } from "./local-server";
 import { rejection } from "./rejection";

@@ -1,7 +1,7 @@
 import { readAnswer } from "../../src/clients/answer";
 import { httpRequest, type HttpRequest } from "../../src/clients/http";
-import { parseJson } from "../../src/clients/json";
-import { resendOnConnectionFailure } from "../../src/clients/resend";
+import { parseJson } from "../../src/clients/answer";
+import { resendOnConnectionFailure } from "../../src/clients/http";
 import { ApiError, EndpointError } from "../../src/core/errors";
 import { answer, startServer, type LocalServer } from "./local-server";
 import { rejection } from "./rejection";

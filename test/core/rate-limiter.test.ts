@@ -3,7 +3,6 @@ import { ApiError } from "../../src/core/errors";
 import { RateLimiter } from "../../src/core/rate-limiter";
 import { limiterFor, RateLimiterRegistry } from "../../src/core/rate-limiters";
 import type { Snapshot } from "../../src/core/result";
-import { isThrottling } from "../../src/core/throttling";
 import { VirtualClock } from "../../src/testing";
 
 /** Asks for `n` tokens at once and records when each was granted, in order of the grants. */
@@ -104,31 +103,6 @@ describe("RateLimiter", () => {
   });
 });
 
-describe("isThrottling", () => {
-  test.each([
-    ["Throttling.User", 400],
-    ["ThrottlingException", 400],
-    ["Throttling", 503],
-    ["APIG.0308", 429],
-    ["APIGW.0308", 200],
-    ["Anything", 429],
-  ])("%s (HTTP %d) is throttling", (code, status) => {
-    expect(isThrottling(new ApiError({ kind: "transient", code, message: "slow down", httpStatus: status }))).toBe(true);
-  });
-
-  test.each([
-    ["ServiceUnavailable", 503],
-    ["InternalError", 500],
-    ["InvalidAccessKeyId.NotFound", 404],
-  ])("%s (HTTP %d) is not", (code, status) => {
-    expect(isThrottling(new ApiError({ kind: "transient", code, message: "x", httpStatus: status }))).toBe(false);
-  });
-
-  test("anything but an ApiError is not", () => {
-    expect(isThrottling(new Error("Throttling"))).toBe(false);
-  });
-});
-
 describe("the process-wide registry", () => {
   test("one limiter per key", () => {
     expect(limiterFor("emr|cn-hangzhou|AK1")).toBe(limiterFor("emr|cn-hangzhou|AK1"));
@@ -222,7 +196,7 @@ describe("waits sharing a limiter", () => {
       operationId: "op-1",
       async poll() {
         calls++;
-        if (calls === 1) throw new ApiError({ kind: "transient", code: "Throttling.User", message: "Request was denied due to user flow control.", httpStatus: 400 });
+        if (calls === 1) throw new ApiError({ kind: "transient", code: "Throttling.User", message: "Request was denied due to user flow control.", httpStatus: 400, throttled: true });
         return success;
       },
     };

@@ -1,4 +1,4 @@
-import { classifyError, parseRetryAfter } from "../../src/clients/classify";
+import { classifyError, parseRetryAfter } from "../../src/clients/answer";
 import { ApiError } from "../../src/core/errors";
 
 /** A provider's not-found test as the OOS/EMR rooms write it. */
@@ -86,5 +86,30 @@ describe("parseRetryAfter", () => {
     expect(parseRetryAfter("", now)).toBeNull();
     expect(parseRetryAfter("soon", now)).toBeNull();
     expect(parseRetryAfter("-5", now)).toBeNull();
+  });
+});
+
+describe("throttling: what the rate limiter slows down on", () => {
+  test.each([
+    ["Throttling.User", 400],
+    ["ThrottlingException", 400],
+    ["Throttling", 503],
+    ["APIG.0308", 429],
+    ["APIGW.0308", 200],
+    ["Anything", 429],
+  ])("%s (HTTP %d) is throttling", (code, status) => {
+    expect(classifyError(status, code, "slow down", () => false).throttled).toBe(true);
+  });
+
+  test.each([
+    ["ServiceUnavailable", 503],
+    ["InternalError", 500],
+    ["InvalidAccessKeyId.NotFound", 404],
+  ])("%s (HTTP %d) is not", (code, status) => {
+    expect(classifyError(status, code, "x", () => false).throttled).toBe(false);
+  });
+
+  test("an ApiError no client classed is not", () => {
+    expect(new ApiError({ kind: "transient", code: "Throttling", message: "x" }).throttled).toBe(false);
   });
 });
