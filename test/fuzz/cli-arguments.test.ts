@@ -97,7 +97,7 @@ const unknownFlag = fc
   .oneof(fc.stringMatching(/^--[a-z][a-z0-9-]{0,24}$/), fc.stringMatching(/^-[a-zA-Z]$/), oddValue(20).map((v) => `--${v}`), tooLong.map((v) => `--${v}`), withControlCharacter.map((v) => `--${v}`))
   .filter((flag) => !KNOWN_FLAGS.has(flag.split("=")[0]) && !flag.startsWith("---"));
 const strayWord = oddValue(30).filter((word) => !word.startsWith("-"));
-const unknownService = fc.oneof(oddValue(30), fc.constantFrom("", "ecs", "BPSTUDIO", "emr2", " emr"), withControlCharacter, tooLong).filter((word) => !(SERVICES as readonly string[]).includes(word) && word !== "help" && !word.startsWith("-"));
+const unknownService = fc.oneof(oddValue(30), fc.constantFrom("", "ecs", "BP-STUDIO", "emr2", " emr"), withControlCharacter, tooLong).filter((word) => !(SERVICES as readonly string[]).includes(word.toLowerCase()) && word !== "help" && !word.startsWith("-"));
 
 /** One defect added to a valid case: the case must end with exit 2 and stderr naming `names`. */
 function invalidCase(): fc.Arbitrary<Case> {
