@@ -1,4 +1,5 @@
 import type http from "node:http";
+import net from "node:net";
 import { acs3Signature } from "../../src/signing/alibaba";
 import { huaweiSignature } from "../../src/signing/huawei";
 import { createApiCaller, type ClientOptions } from "../../src/clients/index";
@@ -218,6 +219,19 @@ describe("Huawei caller", () => {
 });
 
 describe("createApiCaller endpoint and plain-HTTP rules", () => {
+  // The endpoints below name hosts that are not loopback (10.0.0.1, example.com) only to be refused or
+  // to build a caller that is never called: every socket this block opens must go to loopback.
+  let connect: jest.SpyInstance;
+  beforeEach(() => {
+    connect = jest.spyOn(net.Socket.prototype, "connect");
+  });
+  afterEach(() => {
+    // Node hands `connect` its normalized arguments: [options, callback].
+    const hosts = connect.mock.calls.map(([target]) => ((Array.isArray(target) ? target[0] : target) as net.TcpNetConnectOpts).host);
+    connect.mockRestore();
+    expect(hosts.filter((host) => !["127.0.0.1", "::1", "localhost"].includes(String(host)))).toEqual([]);
+  });
+
   it.each([
     ["not a url", "absolute"],
     ["ftp://example.com", "http"],
