@@ -7,27 +7,22 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
-/** The directory, once found above `__dirname` (`null`: none there). */
+/** The directory, once found (`null`: none there). */
 let found: string | null | undefined;
 
-/** The directory of opgate's `package.json` above `from`, or null when there is none. */
-export function findPackageRoot(from: string = __dirname): string | null {
-  if (from === __dirname && found !== undefined) return found;
-  let root: string | null = null;
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (readPackage(dir)?.name === "opgate") {
-      root = dir;
-      break;
-    }
-    if (dirname(dir) === dir) break;
+/** The directory of opgate's `package.json` above this module, or null when there is none. */
+export function findPackageRoot(): string | null {
+  if (found !== undefined) return found;
+  found = null;
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    if (readPackage(dir)?.name === "opgate") return (found = dir);
+    if (dirname(dir) === dir) return found;
   }
-  if (from === __dirname) found = root;
-  return root;
 }
 
-/** The `version` of the opgate package above `from`, or `unknown`. */
-export function packageVersion(from: string = __dirname): string {
-  const root = findPackageRoot(from);
+/** The `version` of the opgate package above this module, or `unknown`. */
+export function packageVersion(): string {
+  const root = findPackageRoot();
   const version = root === null ? undefined : readPackage(root)?.version;
   return typeof version === "string" && version ? version : "unknown";
 }

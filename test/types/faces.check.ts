@@ -31,16 +31,15 @@ type SameShape<A, B> =
   Mutual<keyof A, keyof B> extends true ? (Mutual<RequiredKeys<A>, RequiredKeys<B>> extends true ? Mutual<A, B> : false) : false;
 /** Compiles only when `T` is `true`. */
 type Assert<T extends true> = T;
+/** Compiles only when every service's entry is `true` (the error names the service that is not). */
+type EveryService<T extends Record<ServiceName, true>> = T;
 
 /** A face's type per service. */
 type PerService<T extends Record<ServiceName, unknown>> = T;
 
 /** Library: `{ service: S, ...fields }` per service, and the common options. */
 type LibraryTargets = PerService<{ [S in ServiceName]: Omit<Extract<OperationTarget, { service: S }>, "service"> }>;
-export type LibraryBpStudio = Assert<SameShape<LibraryTargets["bpstudio"], ServiceFieldValues<"bpstudio">>>;
-export type LibraryEmr = Assert<SameShape<LibraryTargets["emr"], ServiceFieldValues<"emr">>>;
-export type LibraryBcs = Assert<SameShape<LibraryTargets["bcs"], ServiceFieldValues<"bcs">>>;
-export type LibraryOos = Assert<SameShape<LibraryTargets["oos"], ServiceFieldValues<"oos">>>;
+export type LibraryServiceFields = EveryService<{ [S in ServiceName]: SameShape<LibraryTargets[S], ServiceFieldValues<S>> }>;
 export type LibraryServices = Assert<Mutual<OperationTarget["service"], ServiceName>>;
 export type LibraryCommon = Assert<SameShape<Pick<ConnectionOptions, "region" | "endpoint"> & Pick<WaitControls, "timeout">, CommonFieldValues>>;
 
@@ -52,10 +51,7 @@ type PulumiArgs = PerService<{
   bcs: Omit<BcsOperationArgs, keyof OperationArgs>;
   oos: Omit<OosExecutionArgs, keyof OperationArgs>;
 }>;
-export type PulumiBpStudio = Assert<SameShape<PulumiArgs["bpstudio"], PulumiInputs<ServiceFieldValues<"bpstudio">>>>;
-export type PulumiEmr = Assert<SameShape<PulumiArgs["emr"], PulumiInputs<ServiceFieldValues<"emr">>>>;
-export type PulumiBcs = Assert<SameShape<PulumiArgs["bcs"], PulumiInputs<ServiceFieldValues<"bcs">>>>;
-export type PulumiOos = Assert<SameShape<PulumiArgs["oos"], PulumiInputs<ServiceFieldValues<"oos">>>>;
+export type PulumiServiceFields = EveryService<{ [S in ServiceName]: SameShape<PulumiArgs[S], PulumiInputs<ServiceFieldValues<S>>> }>;
 export type PulumiCommon = Assert<SameShape<OperationArgs, PulumiInputs<CommonFieldValues>>>;
 
 /** CDKTF: strings (a reference is a token string too), booleans or a reference. */
@@ -66,10 +62,7 @@ type CdktfServiceProps = PerService<{
   bcs: Omit<BcsOperationWaitProps, keyof OperationWaitProps>;
   oos: Omit<OosExecutionWaitProps, keyof OperationWaitProps>;
 }>;
-export type CdktfBpStudio = Assert<SameShape<CdktfServiceProps["bpstudio"], CdktfProps<ServiceFieldValues<"bpstudio">>>>;
-export type CdktfEmr = Assert<SameShape<CdktfServiceProps["emr"], CdktfProps<ServiceFieldValues<"emr">>>>;
-export type CdktfBcs = Assert<SameShape<CdktfServiceProps["bcs"], CdktfProps<ServiceFieldValues<"bcs">>>>;
-export type CdktfOos = Assert<SameShape<CdktfServiceProps["oos"], CdktfProps<ServiceFieldValues<"oos">>>>;
+export type CdktfServiceFields = EveryService<{ [S in ServiceName]: SameShape<CdktfServiceProps[S], CdktfProps<ServiceFieldValues<S>>> }>;
 export type CdktfCommon = Assert<SameShape<Omit<OperationWaitProps, "dependsOn">, CdktfProps<CommonFieldValues>>>;
 
 /** The library refuses, at compile time, a wait without the IDs its service needs. */
