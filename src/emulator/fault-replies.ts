@@ -2,15 +2,15 @@
  * What each fault kind answers (the kinds that replace the answer; `delay`
  * and `expire` change how the normal answer is given, see `emulator-core.ts`).
  */
-import type { ServiceName } from "../core/result";
 import type { Cloud } from "../../providers/types";
 import { alibabaErrors, type CloudError, errorReply, huaweiErrors } from "./cloud-errors";
 import { DEFAULT_HUGE_BYTES, type Fault } from "./fault-spec";
 import { toJson } from "../core/values";
 import type { Reply } from "./reply";
+import type { EmulatedServiceName } from "./scenario";
 
 /** Throttling codes of services that do not use their cloud's default (`Throttling.User`, `APIG.0308`). */
-const SERVICE_THROTTLE_CODES: Partial<Record<ServiceName, string>> = { emr: "ThrottlingException" };
+const SERVICE_THROTTLE_CODES: Partial<Record<EmulatedServiceName, string>> = { emr: "ThrottlingException" };
 
 /** A proxy's error page: what a 200 answer that is not JSON looks like. */
 const MALFORMED_BODY = "<html><head><title>opgate emulator</title></head><body>upstream sent an unreadable answer</body></html>";
@@ -18,7 +18,7 @@ const MALFORMED_BODY = "<html><head><title>opgate emulator</title></head><body>u
 /** What a fault needs to know about the request it hits. */
 export interface FaultTarget {
   cloud: Cloud;
-  service: ServiceName;
+  service: EmulatedServiceName;
   /** The request's Host header. */
   host: string;
   /** The JSON body the request would normally get (for `truncated`). */

@@ -104,10 +104,13 @@ export function splitTarget(target: string): { path: string; query: string } {
   return mark < 0 ? { path: target, query: "" } : { path: target.slice(0, mark), query: target.slice(mark + 1) };
 }
 
-/** `/v2/a%20b/x` → `/v2/a b/x` (segment by segment, so an encoded `/` stays inside its segment). */
-export function decodePath(rawPath: string): string {
+/**
+ * The segments of a path, each percent-decoded (so an encoded `/` stays
+ * inside its segment): `/v2/a%20b/x` → `["", "v2", "a b", "x"]`, `/` → `["", ""]`.
+ */
+export function pathSegments(rawPath: string): string[] {
   try {
-    return rawPath.split("/").map(decodeURIComponent).join("/");
+    return rawPath.split("/").map(decodeURIComponent);
   } catch {
     throw new MalformedInput("bad percent-encoding in the path");
   }

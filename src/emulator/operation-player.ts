@@ -3,10 +3,10 @@
  * timeline (frames lasting a time or a number of answers) and remembers when
  * it expired.
  */
-import type { Frame, OperationPlan } from "./scenario";
+import type { OperationPlan } from "./scenario";
 
-/** The live state of one scenario operation. */
-export class OperationPlayer {
+/** The live state of one scenario operation (of a service, or a scripted API: `Plan`). */
+export class OperationPlayer<Plan extends OperationPlan = OperationPlan> {
   /** Requests seen for this operation (faulted ones included). */
   private requests = 0;
   private frameIndex = 0;
@@ -17,7 +17,7 @@ export class OperationPlayer {
   /** Set by an `expire` fault or `forget`: the API no longer knows the operation. */
   expired = false;
 
-  constructor(readonly plan: OperationPlan) {}
+  constructor(readonly plan: Plan) {}
 
   /** Counts a request arriving at `now` and returns its 1-based number (the poll index faults refer to). */
   arrive(now: number): number {
@@ -30,7 +30,7 @@ export class OperationPlayer {
    * started; a `polls` frame ends after that many answers, and the next frame
    * starts with the next request. The last frame lasts forever.
    */
-  frameAt(now: number): Frame {
+  frameAt(now: number): Plan["frames"][number] {
     const frames = this.plan.frames;
     for (;;) {
       const frame = frames[this.frameIndex];

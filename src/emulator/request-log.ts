@@ -4,8 +4,8 @@
  * and security token there): only what a test or a person needs to follow a
  * wait.
  */
-import type { ServiceName } from "../core/result";
 import type { FaultKind } from "./fault-spec";
+import type { EmulatedServiceName } from "./scenario";
 
 /** One request the emulator answered. */
 export interface RequestRecord {
@@ -14,11 +14,11 @@ export interface RequestRecord {
   method: string;
   /** The URL path, without the query. */
   path: string;
-  /** The service the request was routed to, if any. */
-  service: ServiceName | null;
+  /** The service the request was routed to (`api` for a scripted API), if any. */
+  service: EmulatedServiceName | null;
   /** The Alibaba action (`GetOperation`), if any. */
   action: string | null;
-  /** The operation the request asked about, if it got that far. */
+  /** The operation the request asked about (a scripted API's: the one that answered), if it got that far. */
   operationId: string | null;
   /** HTTP status answered; 0 when the connection was reset. */
   status: number;

@@ -1,8 +1,10 @@
 /**
  * Finds the provider a request is for: Alibaba RPC requests by action,
- * Huawei REST requests by the provider's path pattern.
+ * Huawei REST requests by the provider's path pattern. (Requests no provider
+ * takes go to the scripted APIs, see `emulator-core.ts`.)
  */
 import type { ServiceName } from "../core/result";
+import type { ScriptedApi } from "../../providers/api/emulator";
 import type { EmulatedService } from "../../providers/emulators";
 import { HUAWEI_ALGORITHM } from "../signing/huawei";
 import { MalformedInput } from "./http-input";
@@ -48,6 +50,16 @@ export class Router {
   /** The Alibaba service serving `action`, if any. */
   alibaba(action: string): EmulatedService | undefined {
     return this.byAction.get(action);
+  }
+
+  /**
+   * The service that serves the requests of a scripted API itself, if any:
+   * the four services' routes keep precedence for their own actions and paths.
+   */
+  servingService(api: ScriptedApi): EmulatedService | undefined {
+    if (api.cloud === "alibaba") return api.action === undefined ? undefined : this.byAction.get(api.action);
+    const path = api.examplePath();
+    return path === undefined ? undefined : this.restRoutes.find((route) => route.path.test(path))?.service;
   }
 
   /** True when the (percent-encoded) `rawPath` matches a Huawei route. */

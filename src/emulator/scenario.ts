@@ -1,7 +1,8 @@
 /**
  * Scenario files: the operations the emulator plays (their timelines of
- * states and their faults). The format is documented in SCENARIOS.md. Every
- * validation error names the operation index and the key at fault.
+ * states and their faults), of the four services or of scripted APIs. The
+ * format is documented in SCENARIOS.md. Every validation error names the
+ * operation index and the key at fault.
  */
 import { readFileSync } from "node:fs";
 import { parseDuration } from "../core/duration";
@@ -9,21 +10,42 @@ import { InputError } from "../core/errors";
 import { SERVICES, type ServiceName } from "../core/result";
 import { FAULT_KINDS, type Fault, type FaultKind, type ScenarioFault, parseFault } from "./fault-spec";
 import type { EmulatedOperation } from "../../providers/types";
+import {
+  DEFAULT_UNKNOWN_ANSWER,
+  type ScriptedAnswer,
+  type ScriptedAnswerSpec,
+  ScriptedApi,
+  type ScriptedCall,
+  scriptedAnswerReader,
+} from "../../providers/api/emulator";
 
 export type { FaultKind, ScenarioFault, Fault };
 
-/** One frame of a timeline as written: how long it lasts, plus the service's frame data. */
-export interface ScenarioFrame {
+/** The `service` of a scripted API operation. */
+export const SCRIPTED_API = "api";
+
+/** What a scenario operation is of: one of the four services, or a scripted API. */
+export type EmulatedServiceName = ServiceName | typeof SCRIPTED_API;
+
+/** Every `service` a scenario operation may name. */
+const EMULATED_SERVICE_NAMES: readonly string[] = [...new Set<string>([...SERVICES, SCRIPTED_API])];
+
+/** How long a frame lasts, as written: `for` or `polls` (the last frame lasts forever). */
+export interface FrameTiming {
   /** Lasts this long: a duration string (`2s`, `1m30s`; plain digits are seconds) or milliseconds. */
   for?: string | number;
   /** Lasts this many answers. */
   polls?: number;
+}
+
+/** One frame of a service operation's timeline as written: how long it lasts, plus the service's frame data. */
+export interface ScenarioFrame extends FrameTiming {
   /** The frame data the provider renders (`status`, `state`, `resources`, ...). */
   [data: string]: unknown;
 }
 
-/** One scripted operation as written in a scenario. */
-export interface ScenarioOperation {
+/** One operation of the four services as written in a scenario. */
+export interface ServiceScenarioOperation {
   service: ServiceName;
   id: string;
   timeline: ScenarioFrame[];
@@ -31,6 +53,27 @@ export interface ScenarioOperation {
   /** Service identifiers and defaults (`clusterId`, `projectId`, ...). */
   [identifier: string]: unknown;
 }
+
+/** One frame of a scripted API's timeline as written: how long it lasts and what it answers. */
+export type ScriptedFrame = FrameTiming & ScriptedAnswerSpec;
+
+/** A scripted API operation as written in a scenario (see SCENARIOS.md, Scripted APIs). */
+export interface ScriptedApiOperation {
+  service: typeof SCRIPTED_API;
+  /** The operation's name (in the request log, for `forget` and `expire`). */
+  id: string;
+  /** Which requests it answers. */
+  call: ScriptedCall;
+  /** The body `patch` frames are merged over. */
+  base?: unknown;
+  timeline: ScriptedFrame[];
+  faults?: ScenarioFault[];
+  /** The answer once the API no longer knows the operation (`expire`, `forget`); default 404 `ResourceNotFound`. */
+  unknown?: ScriptedAnswerSpec;
+}
+
+/** One scripted operation as written in a scenario. */
+export type ScenarioOperation = ServiceScenarioOperation | ScriptedApiOperation;
 
 /** The server-wide rate limit. */
 export interface RateLimit {
@@ -46,20 +89,43 @@ export interface Scenario {
 /** How long a frame lasts once it starts. */
 export type FrameLength = { ms: number } | { polls: number } | "forever";
 
-/** A frame ready to play. */
-export interface Frame {
+/** A frame ready to play: how long it lasts, and what it answers (a service's frame data, or a scripted answer). */
+export interface Frame<Data = Record<string, unknown>> {
   lasts: FrameLength;
-  data: Record<string, unknown>;
+  data: Data;
 }
 
-/** A validated operation, ready to play. */
-export interface OperationPlan {
+/** A validated operation of one of the four services, ready to play. */
+export interface ServiceOperationPlan {
+  kind: "service";
   operation: EmulatedOperation;
   frames: Frame[];
   faults: Fault[];
 }
 
+/** A validated scripted API operation. */
+export interface ScriptedOperation {
+  service: typeof SCRIPTED_API;
+  id: string;
+  /** Which requests it answers, and the shape of its error answers. */
+  api: ScriptedApi;
+  /** The answer once the API no longer knows it. */
+  unknown: ScriptedAnswer;
+}
+
+/** A validated scripted API operation, ready to play. */
+export interface ScriptedOperationPlan {
+  kind: "scripted";
+  operation: ScriptedOperation;
+  frames: Frame<ScriptedAnswer>[];
+  faults: Fault[];
+}
+
+/** A validated operation, ready to play. */
+export type OperationPlan = ServiceOperationPlan | ScriptedOperationPlan;
+
 const OPERATION_KEYS = new Set(["service", "id", "timeline", "faults"]);
+const SCRIPTED_OPERATION_KEYS = ["service", "id", "call", "base", "timeline", "faults", "unknown"];
 const SCENARIO_KEYS = new Set(["operations", "rateLimit"]);
 
 /** True for a plain JSON object. */
@@ -78,11 +144,11 @@ export function parseScenario(json: unknown): Scenario {
   if (!Array.isArray(json.operations)) throw new InputError("operations", "must be an array of operations");
   const seen = new Map<string, number>();
   json.operations.forEach((op, index) => {
-    const { operation } = planOperation(op, `operations[${index}]`);
-    const key = `${operation.service}\n${operation.id}`;
+    const plan = planOperation(op, `operations[${index}]`);
+    const key = operationKey(plan.operation.service, plan.operation.id);
     const first = seen.get(key);
     if (first !== undefined) {
-      const reason = `${JSON.stringify(operation.id)} is already used by operations[${first}] (${operation.service})`;
+      const reason = `${JSON.stringify(plan.operation.id)} is already used by operations[${first}] (${plan.operation.service})`;
       throw new InputError(`operations[${index}].id`, reason);
     }
     seen.set(key, index);
@@ -125,23 +191,46 @@ export function parseRateLimit(value: unknown, where: string): RateLimit {
   return { perSecond };
 }
 
+/** What identifies an operation in a scenario: its service and ID (an operation added with the same key replaces it). */
+export function operationKey(service: EmulatedServiceName, id: string): string {
+  return `${service}\n${id}`;
+}
+
 /** Validates one operation (`where` is its path in the scenario, e.g. `operations[2]`). */
 export function planOperation(value: unknown, where: string): OperationPlan {
   if (!isObject(value)) throw new InputError(where, "must be an object with `service`, `id` and `timeline`");
   const { service, id, timeline, faults = [] } = value;
-  if (typeof service !== "string" || !(SERVICES as readonly string[]).includes(service)) {
-    throw new InputError(`${where}.service`, `must be one of ${SERVICES.join(", ")}`);
+  if (typeof service !== "string" || !EMULATED_SERVICE_NAMES.includes(service)) {
+    throw new InputError(`${where}.service`, `must be one of ${EMULATED_SERVICE_NAMES.join(", ")} (${SCRIPTED_API}: a scripted API)`);
   }
   if (typeof id !== "string" || id.trim() === "") throw new InputError(`${where}.id`, "must be a non-empty string");
   if (!Array.isArray(timeline) || timeline.length === 0) {
     throw new InputError(`${where}.timeline`, "must be a non-empty array of frames");
   }
   if (!Array.isArray(faults)) throw new InputError(`${where}.faults`, `must be an array of faults (kinds: ${FAULT_KINDS.join(", ")})`);
+  const frames = timeline.map((frame, i) => parseFrame(frame, `${where}.timeline[${i}]`, i === timeline.length - 1));
+  const validFaults = faults.map((fault, i) => parseFault(fault, `${where}.faults[${i}]`));
+  if (service === SCRIPTED_API) return planScripted(value, id, frames, validFaults, where);
   const attributes = Object.fromEntries(Object.entries(value).filter(([key]) => !OPERATION_KEYS.has(key)));
+  return { kind: "service", operation: { service: service as ServiceName, id, attributes }, frames, faults: validFaults };
+}
+
+/** A scripted API operation's plan: its call, and each frame's data read as an answer. */
+function planScripted(value: Record<string, unknown>, id: string, frames: Frame[], faults: Fault[], where: string): ScriptedOperationPlan {
+  const extra = Object.keys(value).find((key) => !SCRIPTED_OPERATION_KEYS.includes(key));
+  if (extra) throw new InputError(`${where}.${extra}`, `is not a key of a scripted API operation: use ${SCRIPTED_OPERATION_KEYS.join(", ")}`);
+  const api = ScriptedApi.parse(value.call, `${where}.call`);
+  const readAnswer = scriptedAnswerReader(value.base, where);
+  let unknown = DEFAULT_UNKNOWN_ANSWER;
+  if (value.unknown !== undefined) {
+    if (!isObject(value.unknown)) throw new InputError(`${where}.unknown`, "must be an answer: { body }, { patch } or { error }");
+    unknown = readAnswer(value.unknown, `${where}.unknown`);
+  }
   return {
-    operation: { service: service as ServiceName, id, attributes },
-    frames: timeline.map((frame, i) => parseFrame(frame, `${where}.timeline[${i}]`, i === timeline.length - 1)),
-    faults: faults.map((fault, i) => parseFault(fault, `${where}.faults[${i}]`)),
+    kind: "scripted",
+    operation: { service: SCRIPTED_API, id, api, unknown },
+    frames: frames.map((frame, i) => ({ lasts: frame.lasts, data: readAnswer(frame.data, `${where}.timeline[${i}]`) })),
+    faults,
   };
 }
 

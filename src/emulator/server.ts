@@ -5,12 +5,11 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { InputError } from "../core/errors";
-import type { ServiceName } from "../core/result";
 import { type EmulatorCredentials, resolveCredentials } from "./credentials";
 import { EmulatorCore } from "./emulator-core";
 import type { RequestRecord } from "./request-log";
 import type { EmulatedService } from "./router";
-import { type RateLimit, type Scenario, type ScenarioOperation, parseRateLimit } from "./scenario";
+import { type EmulatedServiceName, type RateLimit, type Scenario, type ScenarioOperation, parseRateLimit } from "./scenario";
 
 /** Options of `startEmulator`. */
 export interface EmulatorOptions {
@@ -43,8 +42,8 @@ export interface Emulator {
   readonly requests: ReadonlyArray<RequestRecord>;
   /** Requests received, and how many got a throttling answer (rate limit or `throttle` fault). */
   stats(): { requests: number; throttled: number };
-  /** Simulates expiry: from now on the API no longer knows operation `id` (of `service`, or of any). */
-  forget(id: string, service?: ServiceName): void;
+  /** Simulates expiry: from now on the API no longer knows operation `id` (of `service`, `api` for a scripted API, or of any). */
+  forget(id: string, service?: EmulatedServiceName): void;
   /** Stops listening and closes every connection. */
   close(): Promise<void>;
 }
