@@ -24,7 +24,6 @@
  * error body: RPC `{RequestId, HostId, Code, Message, Recommend}`, ROA
  * `{code, message, requestId}`, Huawei `{error_code, error_msg}`.
  */
-import { isDeepStrictEqual } from "node:util";
 import { InputError } from "../../src/core/errors";
 import { isPlainObject } from "../../src/core/values";
 import { alibabaErrorAnswer, huaweiErrorAnswer, newRequestId } from "../shared/error-answers";
@@ -333,10 +332,21 @@ function paramMatches(expected: unknown, actual: string | undefined): boolean {
   if (actual === undefined) return false;
   if (typeof expected === "string") return actual === expected;
   try {
-    return isDeepStrictEqual(JSON.parse(actual), expected);
+    return sameJson(JSON.parse(actual), expected);
   } catch {
     return false;
   }
+}
+
+/** True when two JSON values are equal: the same structure, keys in any order (a bigint equals the number of its value). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => sameJson(item, b[i]));
+  if (isPlainObject(a)) {
+    if (!isPlainObject(b)) return false;
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && sameJson(a[key], b[key]));
+  }
+  return typeof b === "bigint" ? Number(b) === a : a === b;
 }
 
 /**

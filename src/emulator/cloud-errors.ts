@@ -119,6 +119,7 @@ export const huaweiErrors = {
     code: "APIGW.0303",
     message: "Incorrect IAM authentication information: X-Sdk-Date is more than 15 minutes away from the server time",
   }),
+  /** BCS's own answer to a wrong token. */
   badToken: (): CloudError => ({ status: 401, code: "BCS.4010401", message: "Incorrect token or token resolution failed" }),
   throttled: (code = "APIG.0308"): CloudError => ({
     status: 429,

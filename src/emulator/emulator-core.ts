@@ -251,7 +251,10 @@ export class EmulatorCore {
       routes = routes.filter((route) => route.player.plan.operation.api.servesVersion(version));
       if (routes.length === 0) return this.error(x, alibabaErrors.invalidVersion());
     }
-    const authError = request.cloud === "huawei" ? verifyHuawei(signed, this.authContext()) : verifyAlibaba(signed, params, this.authContext());
+    const authError =
+      request.cloud === "huawei"
+        ? verifyHuawei(signed, this.authContext(), () => huaweiErrors.authFailed("verify token fail"))
+        : verifyAlibaba(signed, params, this.authContext());
     if (authError) return this.error(x, authError);
     const apiParams = withoutAuthParams(params);
     return this.serve(x, () => {

@@ -17,13 +17,17 @@ import { type CloudError, huaweiErrors } from "./cloud-errors";
 /** Headers every AK/SK request must sign. */
 export const HUAWEI_REQUIRED_SIGNED_HEADERS = ["host", "x-sdk-date"] as const;
 
-/** The gateway's error for the request, or undefined when it is authentic. */
-export function verifyHuawei(req: SignableRequest, ctx: AuthContext): CloudError | undefined {
+/**
+ * The gateway's error for the request, or undefined when it is authentic.
+ * @param tokenRejected the answer to a token that is not the accepted one:
+ *   BCS answers its own `BCS.4010401` (the default), other APIs the gateway's `APIGW.0301`.
+ */
+export function verifyHuawei(req: SignableRequest, ctx: AuthContext, tokenRejected = huaweiErrors.badToken): CloudError | undefined {
   const authorization = req.headers.authorization;
   if (authorization !== undefined) return verifyAkSk(req, authorization, ctx);
   const token = req.headers["x-auth-token"];
   if (token === undefined) return huaweiErrors.authFailed("x-auth-token not found");
-  return safeEqual(token, ctx.credentials.huaweiAuthToken) ? undefined : huaweiErrors.badToken();
+  return safeEqual(token, ctx.credentials.huaweiAuthToken) ? undefined : tokenRejected();
 }
 
 function verifyAkSk(req: SignableRequest, authorization: string, ctx: AuthContext): CloudError | undefined {

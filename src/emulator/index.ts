@@ -1,7 +1,8 @@
 /**
  * `opgate/emulator`: an offline HTTP emulator of the four APIs opgate waits
- * on, with scripted operation timelines and injected faults. The scenario
- * format is documented in SCENARIOS.md.
+ * on, and of scripted APIs (any Alibaba RPC action, ROA path or Huawei path,
+ * for the generic waiter), with scripted operation timelines and injected
+ * faults. The scenario format is documented in SCENARIOS.md.
  *
  * @packageDocumentation
  */
@@ -13,8 +14,30 @@ export type { Emulator, EmulatorOptions } from "./server";
 export type { EmulatorCredentials } from "./credentials";
 export { DEFAULT_CREDENTIALS, CREDENTIAL_ENV, credentialsFromEnv } from "./credentials";
 export type { RequestRecord } from "./request-log";
-export type { Scenario, ScenarioOperation, ScenarioFrame, ScenarioFault, FaultKind, RateLimit } from "./scenario";
-export { parseScenario, loadScenarioFile } from "./scenario";
+export type {
+  Scenario,
+  ScenarioOperation,
+  ServiceScenarioOperation,
+  ScenarioFrame,
+  ScriptedApiOperation,
+  ScriptedFrame,
+  FrameTiming,
+  ScenarioFault,
+  FaultKind,
+  RateLimit,
+  EmulatedServiceName,
+} from "./scenario";
+export type {
+  ScriptedCall,
+  ScriptedRpcCall,
+  ScriptedRoaCall,
+  ScriptedHuaweiCall,
+  ScriptedMatch,
+  ScriptedMethod,
+  ScriptedAnswerSpec,
+  ScriptedError,
+} from "../../providers/api/emulator";
+export { parseScenario, loadScenarioFile, SCRIPTED_API } from "./scenario";
 export { FAULT_KINDS } from "./fault-spec";
 export { SERVICES, type ServiceName } from "../core/result";
 

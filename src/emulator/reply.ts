@@ -26,11 +26,14 @@ export function replyStatus(reply: Reply): number {
   return reply.status;
 }
 
-/** The error code of a JSON reply (`Code` of Alibaba, `error_code` of Huawei), if it carries one. */
+/**
+ * The error code of a JSON reply (`Code` of Alibaba, `error_code` of Huawei,
+ * and an error status's `code` of Alibaba ROA), if it carries one.
+ */
 export function replyCode(reply: Reply): string | undefined {
   if (reply.kind !== "json" || typeof reply.body !== "object" || reply.body === null) return undefined;
   const body = reply.body as Record<string, unknown>;
-  const code = body.Code ?? body.error_code;
+  const code = body.Code ?? body.error_code ?? (reply.status >= 400 ? body.code : undefined);
   return typeof code === "string" && code !== "200" ? code : undefined;
 }
 

@@ -20,11 +20,13 @@ function queryString(params: Record<string, string>): string {
   return pairs.length ? `?${pairs.join("&")}` : "";
 }
 
-/** Options of an ACS3-signed RPC request. */
+/** Options of an ACS3-signed request (RPC, or ROA with a `path`). */
 export interface Acs3Options {
   port: number;
   action: string;
   version: string;
+  /** The path, sent as it is: only characters that need no percent-encoding (default `/`: RPC). */
+  path?: string;
   /** Query parameters. */
   params?: Record<string, string>;
   /** Emulator-clock time the request is dated. */
@@ -33,16 +35,17 @@ export interface Acs3Options {
   secret?: string;
   nonce?: string;
   token?: string;
-  method?: "GET" | "POST";
+  method?: string;
   body?: string;
   contentType?: string;
   /** Changes the headers after signing (to tamper). */
   after?: (headers: Record<string, string>) => void;
 }
 
-/** An `ACS3-HMAC-SHA256` request to `/`. */
+/** An `ACS3-HMAC-SHA256` request to `/` (RPC) or `path` (ROA). */
 export function acs3Request(o: Acs3Options): RawRequest {
   const method = o.method ?? "POST";
+  const path = o.path ?? "/";
   const body = o.body ?? "";
   const params = o.params ?? {};
   const headers: Record<string, string> = {
@@ -56,10 +59,10 @@ export function acs3Request(o: Acs3Options): RawRequest {
   if (o.token !== undefined) headers["x-acs-security-token"] = o.token;
   if (o.contentType !== undefined) headers["content-type"] = o.contentType;
   const signed = Object.keys(headers).sort();
-  const { signature } = acs3Sign(method, "/", params, headers, signed, body, o.secret ?? ALIBABA.secret);
+  const { signature } = acs3Sign(method, path, params, headers, signed, body, o.secret ?? ALIBABA.secret);
   headers.authorization = `ACS3-HMAC-SHA256 Credential=${o.ak ?? ALIBABA.ak},SignedHeaders=${signed.join(";")},Signature=${signature}`;
   o.after?.(headers);
-  return { method, path: `/${queryString(params)}`, headers, body };
+  return { method, path: `${path}${queryString(params)}`, headers, body };
 }
 
 /** Options of a v1-signed RPC request. */
