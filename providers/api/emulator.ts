@@ -29,11 +29,10 @@ import { isPlainObject } from "../../src/core/values";
 import { alibabaErrorAnswer, huaweiErrorAnswer, newRequestId } from "../shared/error-answers";
 import type { Cloud, EmulatorAnswer } from "../types";
 
-/** HTTP methods a ROA or Huawei scripted API may serve. */
-export const SCRIPTED_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-
 /** An HTTP method a ROA or Huawei scripted API serves. */
-export type ScriptedMethod = (typeof SCRIPTED_METHODS)[number];
+export type ScriptedMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+const SCRIPTED_METHODS: readonly ScriptedMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
 /**
  * Parameters a request must carry, by name: a string is compared exactly,
@@ -44,6 +43,7 @@ export type ScriptedMatch = Record<string, unknown>;
 
 /** An Alibaba Cloud RPC API: requests to `/` naming `action`. */
 export interface ScriptedRpcCall {
+  /** Alibaba Cloud (RPC without `path`, ROA with one). */
   cloud: "alibaba";
   /** The product code (`ecs`): the `HostId` of error answers. */
   product: string;
@@ -51,11 +51,13 @@ export interface ScriptedRpcCall {
   action: string;
   /** `x-acs-version` (or `Version`); a request naming another gets `InvalidVersion`. */
   version: string;
+  /** The parameters a request must carry; by default any. */
   match?: ScriptedMatch;
 }
 
 /** An Alibaba Cloud ROA API: `method` requests to `path` naming `action`. */
 export interface ScriptedRoaCall {
+  /** Alibaba Cloud (RPC without `path`, ROA with one). */
   cloud: "alibaba";
   /** The product code (`cs`). */
   product: string;
@@ -67,16 +69,19 @@ export interface ScriptedRoaCall {
   method?: ScriptedMethod;
   /** A path template (`/clusters/{ClusterId}`). */
   path: string;
+  /** The parameters a request must carry (path parameters first); by default any. */
   match?: ScriptedMatch;
 }
 
 /** A Huawei Cloud API: `method` requests to `path`. */
 export interface ScriptedHuaweiCall {
+  /** Huawei Cloud. */
   cloud: "huawei";
   /** Default `GET`. */
   method?: ScriptedMethod;
   /** A path template (`/v1/{project_id}/jobs/{job_id}`). */
   path: string;
+  /** The parameters a request must carry (path parameters first); by default any. */
   match?: ScriptedMatch;
 }
 

@@ -194,7 +194,8 @@ export class EmulatorCore {
       if (looksHuawei(headers) || this.router.isHuaweiPath(target.path)) x.cloud = "huawei";
       const method = x.record.method.toUpperCase();
       const segments = pathSegments(target.path);
-      if (this.scriptedRoutes({ cloud: "huawei", method, segments, action: undefined }).length > 0) x.cloud = "huawei";
+      const unmarked = x.cloud === "alibaba" && headers["x-acs-action"] === undefined;
+      if (unmarked && this.scriptedRoutes({ cloud: "huawei", method, segments, action: undefined }).length > 0) x.cloud = "huawei";
       const rest = x.cloud === "huawei" ? this.router.huawei(target.path) : undefined;
       const raw = await readBody(req);
       if (raw === undefined) {

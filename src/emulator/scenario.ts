@@ -46,9 +46,13 @@ export interface ScenarioFrame extends FrameTiming {
 
 /** One operation of the four services as written in a scenario. */
 export interface ServiceScenarioOperation {
+  /** The service whose API the operation belongs to. */
   service: ServiceName;
+  /** The ID a request asks about (BPStudio and EMR `OperationId`, BCS `operation_id`, OOS `ExecutionId`). */
   id: string;
+  /** How its state changes over time. */
   timeline: ScenarioFrame[];
+  /** What the API does instead of answering, on which requests. */
   faults?: ScenarioFault[];
   /** Service identifiers and defaults (`clusterId`, `projectId`, ...). */
   [identifier: string]: unknown;
@@ -59,6 +63,7 @@ export type ScriptedFrame = FrameTiming & ScriptedAnswerSpec;
 
 /** A scripted API operation as written in a scenario (see SCENARIOS.md, Scripted APIs). */
 export interface ScriptedApiOperation {
+  /** `api`. */
   service: typeof SCRIPTED_API;
   /** The operation's name (in the request log, for `forget` and `expire`). */
   id: string;
@@ -66,7 +71,9 @@ export interface ScriptedApiOperation {
   call: ScriptedCall;
   /** The body `patch` frames are merged over. */
   base?: unknown;
+  /** What it answers over time. */
   timeline: ScriptedFrame[];
+  /** What the API does instead of answering, on which requests. */
   faults?: ScenarioFault[];
   /** The answer once the API no longer knows the operation (`expire`, `forget`); default 404 `ResourceNotFound`. */
   unknown?: ScriptedAnswerSpec;

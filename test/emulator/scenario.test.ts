@@ -4,22 +4,13 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { InputError } from "../../src/core/errors";
+import { SERVICES } from "../../src/core/result";
 import { loadScenarioFile, parseScenario, planOperation } from "../../src/emulator/scenario";
 import { scenarioExamples } from "./support/scenario-examples";
 import { temporaryFolder } from "../support/temporary-folder";
+import { scenarioRefusal } from "./support/scenario-refusal";
 
 const op = (extra: Record<string, unknown> = {}) => ({ service: "emr", id: "op-1", clusterId: "c-1", timeline: [{ state: "COMPLETED" }], ...extra });
-
-function errorOf(json: unknown): InputError {
-  try {
-    parseScenario(json);
-  } catch (err) {
-    if (err instanceof InputError) return err;
-    throw err;
-  }
-  throw new Error("the scenario was accepted");
-}
 
 test("the example of the brief parses, identifiers become attributes", () => {
   const scenario = {
@@ -76,13 +67,13 @@ test.each([
   [{ operations: [], rateLimit: { perSecond: 0 } }, "rateLimit.perSecond"],
   [{ operations: [], rateLimit: 5 }, "rateLimit"],
 ])("%j is refused naming %s", (json, field) => {
-  expect(errorOf(json).field).toBe(field);
+  expect(scenarioRefusal(json).field).toBe(field);
 });
 
 test("error messages say what to do", () => {
-  expect(errorOf({ operations: [op({ faults: [{ poll: 1, kind: "explode" }] })] }).message).toMatch(/throttle, server-error, reset/);
-  expect(errorOf({ operations: [op({ timeline: [{ state: "A" }, { state: "B" }] })] }).message).toMatch(/only the last frame lasts forever/);
-  expect(errorOf({ operations: [op(), op()] }).message).toMatch(/already used by operations\[0\]/);
+  expect(scenarioRefusal({ operations: [op({ faults: [{ poll: 1, kind: "explode" }] })] }).message).toMatch(/throttle, server-error, reset/);
+  expect(scenarioRefusal({ operations: [op({ timeline: [{ state: "A" }, { state: "B" }] })] }).message).toMatch(/only the last frame lasts forever/);
+  expect(scenarioRefusal({ operations: [op(), op()] }).message).toMatch(/already used by operations\[0\]/);
 });
 
 describe("loadScenarioFile", () => {
@@ -105,8 +96,12 @@ describe("loadScenarioFile", () => {
   });
 });
 
-test("every JSON example of SCENARIOS.md parses", () => {
+test("every JSON example of SCENARIOS.md parses: one per service, and scripted APIs of each call style", () => {
   const examples = scenarioExamples();
-  expect(examples.map(([service]) => service).sort()).toEqual(["bcs", "bpstudio", "emr", "oos"]);
-  for (const [service, json] of examples) expect(parseScenario(json).operations[0].service).toBe(service);
+  const services = examples.filter(([heading]) => (SERVICES as readonly string[]).includes(heading));
+  expect(services.map(([service]) => service).sort()).toEqual(["bcs", "bpstudio", "emr", "oos"]);
+  for (const [service, json] of services) expect(parseScenario(json).operations[0].service).toBe(service);
+  const scripted = examples.filter((example) => !services.includes(example)).map(([, json]) => parseScenario(json).operations[0]);
+  const styles = scripted.map((op) => (op.service !== "api" ? op.service : op.call.cloud === "huawei" ? "huawei" : "path" in op.call ? "roa" : "rpc"));
+  expect(styles.sort()).toEqual(["huawei", "roa", "rpc", "rpc"]);
 });

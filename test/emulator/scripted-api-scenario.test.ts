@@ -5,9 +5,9 @@
  */
 import fc from "fast-check";
 import { mergePatch } from "../../providers/api/emulator";
-import { InputError } from "../../src/core/errors";
 import { parseScenario, planOperation } from "../../src/emulator/scenario";
 import { startEmulator } from "../../src/emulator/index";
+import { scenarioRefusal } from "./support/scenario-refusal";
 
 const RPC = { cloud: "alibaba", product: "ros", action: "GetStack", version: "2019-09-10" };
 const HUAWEI = { cloud: "huawei", path: "/v1/{project_id}/jobs/{job_id}" };
@@ -15,16 +15,6 @@ const op = (extra: Record<string, unknown> = {}) => ({ service: "api", id: "stac
 const withCall = (call: Record<string, unknown>) => op({ call });
 const withFrame = (frame: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   op({ base: { Status: "CREATE_IN_PROGRESS" }, timeline: [frame, { body: {} }], ...extra });
-
-function errorOf(json: unknown): InputError {
-  try {
-    parseScenario(json);
-  } catch (err) {
-    if (err instanceof InputError) return err;
-    throw err;
-  }
-  throw new Error("the scenario was accepted");
-}
 
 test("a valid operation: frames become answers (patches merged over the base), with their timing", () => {
   const plan = planOperation(
@@ -60,7 +50,7 @@ test("an operation's answers are copies: changing the scenario object afterwards
 test("a scripted operation and a service's operation may share an ID; two scripted operations may not", () => {
   const emr = { service: "emr", id: "stack", timeline: [{ state: "COMPLETED" }] };
   expect(() => parseScenario({ operations: [op(), emr] })).not.toThrow();
-  expect(errorOf({ operations: [op(), op()] }).field).toBe("operations[1].id");
+  expect(scenarioRefusal({ operations: [op(), op()] }).field).toBe("operations[1].id");
 });
 
 test.each<[string, unknown, string, string]>([
@@ -96,7 +86,7 @@ test.each<[string, unknown, string, string]>([
   ["an unknown answer that is not an object", op({ unknown: "gone" }), "operations[1].unknown", "must be an answer"],
   ["a base that is not JSON data", op({ base: { Count: Number.NaN } }), "operations[1].base.Count", "must be JSON data"],
 ])("%s is refused naming %s", (_name, operation, field, reason) => {
-  const err = errorOf({ operations: [op(), operation] });
+  const err = scenarioRefusal({ operations: [op(), operation] });
   expect(err.field).toBe(field);
   expect(err.reason).toContain(reason);
 });

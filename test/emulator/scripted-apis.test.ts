@@ -7,10 +7,11 @@
  */
 import { createApiCaller } from "../../src/clients/index";
 import { InputError } from "../../src/core/errors";
-import { type Emulator, type ScenarioOperation, type ScriptedApiOperation, startEmulator } from "../../src/emulator/index";
+import { type Emulator, type Scenario, type ScenarioOperation, type ScriptedApiOperation, startEmulator } from "../../src/emulator/index";
 import { ManualClock } from "./support/fake-services";
 import { type RawRequest, type RawResponse, json, send } from "./support/http";
 import { opgateAcs3Request, opgateHuaweiRequest } from "./support/opgate-signed-requests";
+import { scenarioExamples } from "./support/scenario-examples";
 import { HUAWEI, acs3Request, huaweiRequest, tokenRequest, v1Request } from "./support/signed-requests";
 
 const ECS = { cloud: "alibaba", product: "ecs", action: "DescribeInstances", version: "2014-05-26" } as const;
@@ -153,9 +154,11 @@ describe("Huawei", () => {
     expect(errorOf(await send(emu.port, tokenRequest(emu.port, JOB_PATH, {}, "stolen")))).toMatchObject({ status: 401, code: "APIGW.0301" });
   });
 
-  test("a request to a scripted Huawei path without Huawei headers still gets the Huawei gateway", async () => {
-    emu.addOperation(jobOperation);
+  test("a request to a scripted Huawei path without Huawei headers gets the Huawei gateway, unless it names an Alibaba action", async () => {
+    emu.loadScenario({ operations: [jobOperation, { ...clusterOperation, call: { ...CS, path: "/v1/{project_id}/jobs/{job_id}" } }] });
     expect(errorOf(await send(emu.port, { method: "GET", path: JOB_PATH, headers: {} }))).toMatchObject({ status: 401, code: "APIGW.0301" });
+    const roa = await send(emu.port, acs3Request({ port: emu.port, action: CS.action, version: CS.version, path: JOB_PATH, method: "GET", at: clock.t }));
+    expect(json(roa).cluster_id).toBe("c-1");
   });
 });
 
@@ -334,4 +337,50 @@ describe("the four services keep their routes", () => {
       expect((err as InputError).reason).toMatch(/is the (emr|oos|bcs) service's API/);
     }
   });
+});
+
+test("the SCENARIOS.md examples of scripted APIs play as documented", async () => {
+  const examples = scenarioExamples().filter(([heading]) => / \((RPC|ROA)\)|Huawei/.test(heading));
+  emu.loadScenario({ operations: examples.flatMap(([, json]) => (json as Scenario).operations) });
+  const get = async (request: RawRequest) => {
+    const res = await send(emu.port, request);
+    return { status: res.status, body: json(res) };
+  };
+
+  const instances = () => get(ecs({ RegionId: "cn-hangzhou", InstanceIds: '["i-bp1web0000example"]' }));
+  const statusOf = async () => ((await instances()).body.Instances?.Instance ?? []).map((i: { Status: string }) => i.Status);
+  expect(await statusOf()).toEqual([]);
+  expect((await instances()).body.Code).toBe("Throttling.User");
+  expect(await statusOf()).toEqual(["Pending"]);
+  clock.advance(3000);
+  expect(await statusOf()).toEqual(["Starting"]);
+  clock.advance(3000);
+  expect(await statusOf()).toEqual(["Running"]);
+
+  const stackId = "4a6c9851-3b0f-4f5f-b4ca-a14bf6910000";
+  const stack = () => get(acs3Request({ port: emu.port, action: "GetStack", version: "2019-09-10", params: { RegionId: "cn-hangzhou", StackId: stackId, ShowResourceProgress: "PercentageOnly" }, at: clock.t }));
+  const progress = [];
+  for (let i = 0; i < 4; i++) progress.push((await stack()).body);
+  expect(progress.map((b) => [b.Status, b.ResourceProgress.StackOperationProgress])).toEqual([
+    ["CREATE_IN_PROGRESS", 20],
+    ["CREATE_IN_PROGRESS", 20],
+    ["CREATE_IN_PROGRESS", 60],
+    ["CREATE_ROLLBACK_COMPLETE", 100],
+  ]);
+  expect(progress[3].StatusReason).toMatch(/^Resource CREATE failed/);
+  emu.forget("stack", "api");
+  expect(await stack()).toMatchObject({ status: 404, body: { Code: "StackNotFound" } });
+
+  const clusterId = "c82e6987e2961451182edacd74faf0000";
+  expect(await get(cluster(clusterId))).toMatchObject({ status: 404, body: { code: "ErrorClusterNotFound" } });
+  expect((await get(cluster(clusterId))).body.state).toBe("initial");
+  clock.advance(10_000);
+  expect((await get(cluster(clusterId))).body.state).toBe("running");
+
+  const jobPath = `/v1/${PROJECT}/jobs/ff80808288d41e1b018990260955686a`;
+  expect((await get(job(jobPath))).body.status).toBe("RUNNING");
+  clock.advance(5000);
+  const failed = await get(job(jobPath));
+  expect(failed).toMatchObject({ status: 200, body: { status: "FAIL", error_code: "Ecs.0013", fail_reason: "Insufficient EIP quota.", entities: { sub_jobs_total: 1 } } });
+  expect(failed.body.entities.sub_jobs[0].status).toBe("FAIL");
 });
