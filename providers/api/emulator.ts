@@ -125,6 +125,7 @@ export const DEFAULT_UNKNOWN_ANSWER: ScriptedAnswer = {
 
 /** A request as the scripted APIs see it. */
 export interface ScriptedRequest {
+  /** The cloud the request is for, as its headers (or a scripted Huawei path) tell. */
   cloud: Cloud;
   /** Upper-case HTTP method. */
   method: string;
@@ -158,7 +159,7 @@ const PARAM_SEGMENT = /^\{(\{)?([A-Za-z_][A-Za-z0-9_-]*)(\})?\}$/;
 export class ScriptedApi {
   private constructor(
     private readonly style: ApiStyle,
-    /** Alibaba: the product code. */
+    /** Alibaba: the product code (empty for Huawei). */
     private readonly product: string,
     /** Alibaba: the action. */
     readonly action: string | undefined,
@@ -230,7 +231,7 @@ export class ScriptedApi {
     return this.path?.map((segment) => ("literal" in segment ? segment.literal : "x")).join("/");
   }
 
-  /** The HTTP answer of `answer`, an error in this API style's error body. */
+  /** The HTTP answer of `answer`; an error is rendered in this API style's error body. */
   render(answer: ScriptedAnswer): EmulatorAnswer {
     if (answer.kind === "body") return { status: answer.status, body: answer.body };
     const { status, code, message } = answer;
@@ -255,11 +256,15 @@ export function scriptedAnswerReader(base: unknown, where: string): ScriptedAnsw
   const validBase = base === undefined ? undefined : jsonData(base, `${where}.base`);
   return (value, at) => {
     const extra = Object.keys(value).find((key) => !ANSWER_KEYS.includes(key));
-    if (extra) throw new InputError(`${at}.${extra}`, "is not a key of a scripted answer: use one of body, patch and error (and status with body or patch)");
+    if (extra) {
+      throw new InputError(`${at}.${extra}`, "is not a key of a scripted answer: use one of body, patch and error (and status with body or patch)");
+    }
     const given = ["body", "patch", "error"].filter((key) => value[key] !== undefined);
     if (given.length !== 1) throw new InputError(at, "needs exactly one of body (the answer), patch (merged over base) and error");
     if (value.error !== undefined) {
-      if (value.status !== undefined) throw new InputError(`${at}.status`, "goes inside error for an error answer: { error: { status, code, message } }");
+      if (value.status !== undefined) {
+        throw new InputError(`${at}.status`, "goes inside error for an error answer: { error: { status, code, message } }");
+      }
       return parseError(value.error, `${at}.error`);
     }
     const status = value.status === undefined ? 200 : statusIn(value.status, `${at}.status`, 200);
@@ -294,7 +299,9 @@ function parseError(value: unknown, where: string): ScriptedAnswer {
 }
 
 function parsePathTemplate(value: unknown, where: string, style: ApiStyle): TemplateSegment[] {
-  if (typeof value !== "string" || !value.startsWith("/")) throw new InputError(where, 'must be a path starting with /, such as "/v1/{project_id}/jobs/{job_id}"');
+  if (typeof value !== "string" || !value.startsWith("/")) {
+    throw new InputError(where, 'must be a path starting with /, such as "/v1/{project_id}/jobs/{job_id}"');
+  }
   if (/[?#]/.test(value)) throw new InputError(where, "is a path without query: match query parameters with match");
   if (style === "roa" && value === "/") throw new InputError(where, "/ is where RPC requests go: leave path out for an RPC API");
   const names = new Set<string>();
@@ -368,7 +375,9 @@ function jsonData(value: unknown, where: string): unknown {
 
 function methodOf(value: unknown, where: string): ScriptedMethod {
   if (value === undefined) return "GET";
-  if (!(SCRIPTED_METHODS as readonly unknown[]).includes(value)) throw new InputError(where, `must be one of ${SCRIPTED_METHODS.join(", ")} (default GET)`);
+  if (!(SCRIPTED_METHODS as readonly unknown[]).includes(value)) {
+    throw new InputError(where, `must be one of ${SCRIPTED_METHODS.join(", ")} (default GET)`);
+  }
   return value as ScriptedMethod;
 }
 

@@ -336,7 +336,8 @@ export class EmulatorCore {
       const owner = this.router.servingService(api);
       if (owner) {
         const key = api.cloud === "alibaba" ? "action" : "path";
-        throw new InputError(`${where}.call.${key}`, `is the ${owner.name} service's API, which the emulator serves itself: script it as a ${owner.name} operation`);
+        const reason = `is the ${owner.name} service's API, which the emulator serves itself: script it with service "${owner.name}"`;
+        throw new InputError(`${where}.call.${key}`, reason);
       }
       return plan;
     }

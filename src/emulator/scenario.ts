@@ -111,7 +111,7 @@ export interface ServiceOperationPlan {
 }
 
 /** A validated scripted API operation. */
-export interface ScriptedOperation {
+interface ScriptedOperation {
   service: typeof SCRIPTED_API;
   id: string;
   /** Which requests it answers, and the shape of its error answers. */
