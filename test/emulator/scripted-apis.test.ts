@@ -277,6 +277,15 @@ describe("faults, expiry and the rate limit apply unchanged", () => {
     expect((await send(emu.port, request())).status).toBe(200);
   });
 
+  test("malformed, huge and delay", async () => {
+    emu.addOperation({ ...jobOperation, faults: [{ poll: 1, kind: "malformed" }, { poll: 2, kind: "huge", bytes: 64 }, { poll: 3, kind: "delay", ms: 20 }] });
+    const malformed = await send(emu.port, job());
+    expect([malformed.status, malformed.headers["content-type"]]).toEqual([200, "text/html; charset=utf-8"]);
+    expect((await send(emu.port, job())).bytes).toBe(64);
+    expect(json(await send(emu.port, job())).status).toBe("RUNNING");
+    expect(emu.requests.map((r) => r.fault)).toEqual(["malformed", "huge", "delay"]);
+  });
+
   test("a fault does not use up a polls frame; reset and truncated", async () => {
     emu.addOperation({ ...ecsOperation, faults: [{ poll: 1, kind: "truncated" }, { poll: 2, kind: "reset" }] });
     const truncated = await send(emu.port, ecs());
@@ -358,7 +367,8 @@ test("the SCENARIOS.md examples of scripted APIs play as documented", async () =
   expect(await statusOf()).toEqual(["Running"]);
 
   const stackId = "4a6c9851-3b0f-4f5f-b4ca-a14bf6910000";
-  const stack = () => get(acs3Request({ port: emu.port, action: "GetStack", version: "2019-09-10", params: { RegionId: "cn-hangzhou", StackId: stackId, ShowResourceProgress: "PercentageOnly" }, at: clock.t }));
+  const stackParams = { RegionId: "cn-hangzhou", StackId: stackId, ShowResourceProgress: "PercentageOnly" };
+  const stack = () => get(acs3Request({ port: emu.port, action: "GetStack", version: "2019-09-10", params: stackParams, at: clock.t }));
   const progress = [];
   for (let i = 0; i < 4; i++) progress.push((await stack()).body);
   expect(progress.map((b) => [b.Status, b.ResourceProgress.StackOperationProgress])).toEqual([
