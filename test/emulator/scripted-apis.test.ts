@@ -154,6 +154,11 @@ describe("Huawei", () => {
     expect(errorOf(await send(emu.port, tokenRequest(emu.port, JOB_PATH, {}, "stolen")))).toMatchObject({ status: 401, code: "APIGW.0301" });
   });
 
+  test("an operation added with a bigint sends its exact digits", async () => {
+    emu.addOperation({ ...jobOperation, timeline: [{ patch: { begin_time: 1618219038464462600n } }] });
+    expect((await send(emu.port, job())).text).toContain('"begin_time":1618219038464462600');
+  });
+
   test("a request to a scripted Huawei path without Huawei headers gets the Huawei gateway, unless it names an Alibaba action", async () => {
     emu.loadScenario({ operations: [jobOperation, { ...clusterOperation, call: { ...CS, path: "/v1/{project_id}/jobs/{job_id}" } }] });
     expect(errorOf(await send(emu.port, { method: "GET", path: JOB_PATH, headers: {} }))).toMatchObject({ status: 401, code: "APIGW.0301" });
