@@ -46,8 +46,8 @@ export interface ScenarioFrame extends FrameTiming {
 
 /** One operation of the four services as written in a scenario. */
 export interface ServiceScenarioOperation {
-  /** The service whose API the operation belongs to. */
-  service: ServiceName;
+  /** The service whose API the operation belongs to (one of the four: `api` is a scripted API's). */
+  service: Exclude<ServiceName, typeof SCRIPTED_API>;
   /** The ID a request asks about (BPStudio and EMR `OperationId`, BCS `operation_id`, OOS `ExecutionId`). */
   id: string;
   /** How its state changes over time. */

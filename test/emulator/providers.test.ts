@@ -6,8 +6,7 @@
 import { createApiCaller } from "../../src/clients/index";
 import { PROVIDERS } from "../../providers/index";
 import { readParams } from "../../providers/params";
-import type { ServiceName } from "../../src/core/result";
-import { type Emulator, parseScenario, startEmulator } from "../../src/emulator/index";
+import { type Emulator, type ServiceScenarioOperation, parseScenario, startEmulator } from "../../src/emulator/index";
 import { json, send } from "./support/http";
 import { scenarioExamples } from "./support/scenario-examples";
 import { acs3Request, huaweiRequest, tokenRequest, v1Request } from "./support/signed-requests";
@@ -112,7 +111,7 @@ describe("one wait step per service through the real clients", () => {
     HW_ACCESS_KEY: "OPGATEEMULATORAK",
     HW_SECRET_KEY: "opgate-emulator-sk",
   };
-  const cases: [ServiceName, Record<string, unknown>, Record<string, unknown>, Record<string, unknown>][] = [
+  const cases: [ServiceScenarioOperation["service"], Record<string, unknown>, Record<string, unknown>, Record<string, unknown>][] = [
     ["bpstudio", { operationId: "op_1" }, { status: "RUNNING" }, { status: "SUCCESS" }],
     ["emr", { region: "cn-hangzhou", clusterId: "c-1", operationId: "op-1" }, { state: "IN_PROGRESS" }, { state: "COMPLETED" }],
     ["bcs", { region: "cn-north-4", projectId: PROJECT, operationId: "rec-1" }, { status: "processing" }, { status: "finished" }],
