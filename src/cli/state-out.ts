@@ -22,13 +22,14 @@ import { Refusal } from "./refusal";
 import { stateFileText } from "./terraform-state";
 import { oneLine } from "./text";
 
-/** The flag. */
-export const STATE_OUT_FLAG = "--state-out";
+const STATE_OUT_FLAG = "--state-out";
 /** The error code of a Result whose state file could not be written. */
 export const STATE_OUT_ERROR = "StateOutError";
 
 /** Hex digits in a temporary file's name (`FILE.<hex>.tmp`). */
 const TEMPORARY_HEX = 12;
+/** What follows `FILE.` in the name of a temporary file of the writer. */
+const TEMPORARY_SUFFIX = new RegExp(`^[0-9a-f]{${TEMPORARY_HEX}}\\.tmp$`);
 
 /**
  * The FILE of every `--state-out FILE` and `--state-out=FILE` in `args`, read
@@ -113,19 +114,20 @@ function writeAtomically(file: string, text: string): void {
   }
 }
 
-/** Removes `FILE.<hex>.tmp` files beside `file`: what a writer killed mid-write (SIGKILL) left. */
+/**
+ * Removes `FILE.<hex>.tmp` files beside `file`: what a writer killed mid-write
+ * (SIGKILL) left. Best effort: Terraform reads only FILE, so one that cannot
+ * be removed is untidy, never wrong.
+ */
 function removeTemporarySiblings(file: string): void {
   const folder = path.dirname(file);
-  const base = path.basename(file);
-  let names: string[];
+  const base = `${path.basename(file)}.`;
   try {
-    names = fs.readdirSync(folder);
+    for (const name of fs.readdirSync(folder)) {
+      if (name.startsWith(base) && TEMPORARY_SUFFIX.test(name.slice(base.length))) fs.rmSync(path.join(folder, name), { force: true });
+    }
   } catch {
-    return; // no folder yet: nothing was left
-  }
-  for (const name of names) {
-    const rest = name.startsWith(`${base}.`) ? name.slice(base.length + 1) : "";
-    if (new RegExp(`^[0-9a-f]{${TEMPORARY_HEX}}\\.tmp$`).test(rest)) fs.rmSync(path.join(folder, name), { force: true });
+    // no folder yet (nothing was left), or a file the user may not remove
   }
 }
 

@@ -30,7 +30,7 @@ const EPOCH_MS_OUTPUT = /^(?:create|start|end)Time$/;
  * (`<U+202E>`), so that API text can neither reorder nor hide what a
  * terminal, a log or a job summary shows.
  */
-export function visibleText(text: string): string {
+function visibleText(text: string): string {
   return text.replace(FORMAT, (char) => `<U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}>`);
 }
 
