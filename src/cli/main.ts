@@ -23,6 +23,9 @@ process.stdout.on("error", (err: NodeJS.ErrnoException) => {
   const { causeOf } = require("./failure-cause") as typeof import("./failure-cause");
   process.stderr.write(`opgate: warning: cannot write to stdout: ${causeOf(err)}\n`);
 });
+// Progress and warnings have nowhere else to go: a closed stderr (a CI runner that lost its
+// terminal, a reader gone) leaves the wait, its stdout and its exit code alone.
+process.stderr.on("error", () => undefined);
 
 /** Parses the arguments and runs the command; sets `process.exitCode`. */
 async function main(args: readonly string[]): Promise<void> {

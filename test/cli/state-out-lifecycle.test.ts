@@ -145,6 +145,16 @@ describe("what scripts read agrees with the exit code", () => {
     expect(run.stdout.split("EISDIR")).toHaveLength(2);
   });
 
+  test.concurrent("a SUCCESS whose progress cannot be shown (stderr closed) still prints its Result and exits 0", async () => {
+    const child = startCli(waitArgs("emr", "op-later", ["--output", "json"]), cliEnv());
+    child.stderr.destroy();
+    let stdout = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ outcome: "SUCCESS" });
+  });
+
   test.concurrent("a SUCCESS whose output cannot be printed (stdout on a full disk) still exits 0, with a warning, never an internal error", async () => {
     const full = openSync("/dev/full", "w");
     try {
