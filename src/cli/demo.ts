@@ -12,14 +12,16 @@ import { DEMO_OPERATIONS, demoScenario } from "./demo-scenario";
 import { interruptSignal, OUTCOME_EXIT_CODES } from "./exit";
 import { createProgressView } from "./progress/view";
 import { textSummary } from "./summary";
+import { printableJson } from "./text";
+import type { OutputFormat } from "./wait-flags";
 
 /** Deadline of each demo wait: far beyond its ~13 s timeline. */
 const DEMO_TIMEOUT = "2m";
 /** Polls about once a second, so that the demo shows every step of the timelines. */
 const DEMO_TUNING: WaitTuning = { minDelayMs: 1000, maxDelayMs: 2000 };
 
-/** Runs the demo and returns the exit code: 0 when the four waits succeed. */
-export async function runDemo(): Promise<number> {
+/** Runs the demo, printing the Results as `format` says, and returns the exit code: 0 when the four waits succeed. */
+export async function runDemo(format: OutputFormat): Promise<number> {
   const { startEmulator, DEFAULT_CREDENTIALS } = require("../emulator") as typeof import("../emulator");
   const { waitForOperation } = require("../wait") as typeof import("../wait");
   const { stdout, stderr } = process;
@@ -50,7 +52,8 @@ export async function runDemo(): Promise<number> {
       }),
     );
     view.close();
-    results.forEach((result, slot) => stdout.write(`\n${textSummary(result, notes[slot])}`));
+    if (format === "json") stdout.write(`${printableJson(results)}\n`);
+    else results.forEach((result, slot) => stdout.write(`\n${textSummary(result, notes[slot])}`));
     return results.map((result) => OUTCOME_EXIT_CODES[result.outcome]).find((code) => code !== 0) ?? 0;
   } finally {
     await emulator.close();

@@ -1,8 +1,9 @@
 /**
  * How the `opgate` process ends: the exit codes a pipeline script branches
- * on (docs/contract.md, CLI section), SIGINT/SIGTERM (the first aborts the
- * wait, which ends INTERRUPTED and prints what is known; a second exits at
- * once with 130), and the last resort for failures nobody expected: one line
+ * on (docs/contract.md, CLI section), SIGINT, SIGTERM and SIGHUP (a CI
+ * runner that loses its terminal): the first aborts the wait, which ends
+ * INTERRUPTED (exit 130) and prints and writes what is known; a second exits
+ * at once with 130. And the last resort for failures nobody expected: one line
  * on stderr, never a stack trace unless `OPGATE_DEBUG=1`, and secrets from
  * the environment blanked out of whatever is printed.
  */
@@ -10,7 +11,7 @@ import type { Outcome } from "../core/result";
 
 /** Bad usage or input, missing credentials included; nothing was sent. */
 export const EXIT_USAGE = 2;
-/** Interrupted by SIGINT or SIGTERM. */
+/** Interrupted by SIGINT, SIGTERM or SIGHUP. */
 export const EXIT_INTERRUPTED = 130;
 
 /** The exit code of each way a wait can end. */
@@ -31,10 +32,13 @@ const SECRET_NAME = /SECRET|TOKEN|PASSWORD|PRIVATE|_SK$/i;
 /** Shorter values are not worth blanking (and would blank innocent text). */
 const MIN_SECRET_LENGTH = 4;
 
+/** The signals that interrupt a wait. */
+const INTERRUPTING_SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+
 let interrupted: AbortSignal | undefined;
 
 /**
- * The signal the first SIGINT/SIGTERM aborts. The first call installs the
+ * The signal the first SIGINT, SIGTERM or SIGHUP aborts. The first call installs the
  * handlers for the rest of the process's life (one line on stderr per
  * signal); later calls return the same signal.
  */
@@ -49,8 +53,7 @@ export function interruptSignal(): AbortSignal {
     process.stderr.write(`opgate: ${name} received: stopping (send it again to exit at once)\n`);
     controller.abort(Object.assign(new Error(`interrupted by ${name}`), { name: "AbortError" }));
   };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  for (const name of INTERRUPTING_SIGNALS) process.on(name, onSignal);
   interrupted = controller.signal;
   return interrupted;
 }

@@ -9,14 +9,23 @@
  */
 import { packageVersion } from "../package-root";
 import { EXIT_USAGE, exitFatal, interruptSignal, redactSecrets } from "./exit";
+import type { Refusal } from "./refusal";
 
-/** Commands that wait: they take over SIGINT/SIGTERM before loading anything else. */
+/** Commands that wait: they take over SIGINT/SIGTERM/SIGHUP before loading anything else. */
 const WAITING_COMMANDS = new Set(["wait", "demo"]);
 
 process.on("uncaughtException", exitFatal);
 process.on("unhandledRejection", exitFatal);
-// A reader that stops early (`opgate ... | head`) is not an error of opgate.
-process.stdout.on("error", (err: NodeJS.ErrnoException) => (err.code === "EPIPE" ? process.exit() : exitFatal(err)));
+// The Result is printed once the wait is over: a reader that stops early (`opgate ... | head`)
+// or a full disk changes neither the outcome nor the exit code.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit();
+  const { causeOf } = require("./failure-cause") as typeof import("./failure-cause");
+  process.stderr.write(`opgate: warning: cannot write to stdout: ${causeOf(err)}\n`);
+});
+// Progress and warnings have nowhere else to go: a closed stderr (a CI runner that lost its
+// terminal, a reader gone) leaves the wait, its stdout and its exit code alone.
+process.stderr.on("error", () => undefined);
 
 /** Parses the arguments and runs the command; sets `process.exitCode`. */
 async function main(args: readonly string[]): Promise<void> {
@@ -26,32 +35,47 @@ async function main(args: readonly string[]): Promise<void> {
   }
   if (WAITING_COMMANDS.has(args[0])) interruptSignal();
   const { CommanderError } = require("commander") as typeof import("commander");
-  const { buildProgram, normalizeArguments } = require("./program") as typeof import("./program");
+  const { buildProgram, normalizeArguments, waitFlagTakesValue } = require("./program") as typeof import("./program");
+  const { Refusal } = require("./refusal") as typeof import("./refusal");
   const argv = normalizeArguments(args);
+  const program = buildProgram(packageVersion());
   try {
-    await buildProgram(packageVersion()).parseAsync(argv, { from: "user" });
+    if (argv[0] === "wait") {
+      // Before the flags are parsed: a run refused for them (exit 2) leaves no stale result either.
+      const { clearEarlierStateFiles } = require("./state-out") as typeof import("./state-out");
+      clearEarlierStateFiles(argv, waitFlagTakesValue(program));
+    }
+    await program.parseAsync(argv, { from: "user" });
   } catch (err) {
-    if (!(err instanceof CommanderError)) exitFatal(err);
-    if (err.exitCode === 0) {
+    if (err instanceof CommanderError && err.exitCode === 0) {
       process.exitCode = 0;
       return;
     }
-    if (argv[0] === "wait") reportUsageError(argv, err.message);
-    // Nothing else is due, but a credential lookup still in flight (it is bounded, not
-    // cancellable: see clients/alibaba-credentials.ts) must not hold the process.
-    process.exitCode = EXIT_USAGE;
-    process.stderr.write("", () => process.exit(EXIT_USAGE));
+    if (!(err instanceof Refusal)) exitFatal(err);
+    refuse(argv, err);
   }
 }
 
-/** A refused wait (exit 2) in GitHub Actions: the reason reaches the step outputs and the job summary too. */
-function reportUsageError(argv: readonly string[], message: string): void {
+/**
+ * Ends a refused run (exit 2): in GitHub Actions the reason reaches the step
+ * outputs and the job summary too; stderr ends with the reason.
+ */
+function refuse(argv: readonly string[], refusal: Refusal): void {
+  const { refusalText } = require("./refusal") as typeof import("./refusal");
+  if (argv[0] === "wait") reportRefusedWait(argv, refusal.reason);
+  process.exitCode = EXIT_USAGE;
+  // Nothing else is due, but a credential lookup still in flight (it is bounded, not
+  // cancellable: see clients/alibaba-credentials.ts) must not hold the process.
+  process.stderr.write(refusalText(refusal, process.env), () => process.exit(EXIT_USAGE));
+}
+
+/** A refused wait in GitHub Actions: `outcome` USAGE_ERROR and the reason in the step outputs and the job summary. */
+function reportRefusedWait(argv: readonly string[], reason: string): void {
   const { writeGitHubUsageError } = require("./github/outputs-file") as typeof import("./github/outputs-file");
   const { SERVICES } = require("../core/result") as typeof import("../core/result");
   const { oneLine } = require("./text") as typeof import("./text");
   const command = (SERVICES as readonly string[]).includes(argv[1]) ? `opgate wait ${argv[1]}` : "opgate wait";
-  const reason = redactSecrets(oneLine(message.replace(/^error: /, "")), process.env);
-  for (const problem of writeGitHubUsageError(command, reason, process.env)) process.stderr.write(`opgate: warning: ${problem}\n`);
+  for (const problem of writeGitHubUsageError(command, oneLine(redactSecrets(reason, process.env)), process.env)) process.stderr.write(`opgate: warning: ${problem}\n`);
 }
 
 void main(process.argv.slice(2));

@@ -1,26 +1,32 @@
 /**
  * The commands and flags of `opgate`, built with commander. The `wait`
- * flags, usage lines and examples come from the providers' field specs; the
- * commands' work is loaded only when a command runs, so `--help` and
- * `--version` load neither the library, the clients nor the emulator.
+ * subcommands, their flags, usage lines, examples and suggestions come from
+ * the service list and the providers' field specs, so a new service slots in;
+ * the commands' work is loaded only when a command runs, so `--help` and
+ * `--version` load neither the library, the clients nor the emulator. Every
+ * error becomes a `Refusal` (exit 2) that `main.ts` prints, reason last.
  */
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import { PROVIDERS } from "../../providers";
+import { allFields } from "../../providers/params";
 import type { ServiceProvider } from "../../providers/types";
 import { InputError } from "../core/errors";
-import { SERVICES } from "../core/result";
+import { SERVICES, type ServiceName } from "../core/result";
 import { DEMO_OPERATIONS } from "./demo-scenario";
 import { EXIT_USAGE } from "./exit";
-import { oneLine } from "./text";
-import { commonOptions, exampleArguments, fieldOptions, refuseRepeatedOptions, usageLine } from "./wait-flags";
-
-/**
- * Longest error line. Errors quote what the user typed (an unknown option, a
- * bad value): one line without control characters, clipped, whatever was typed.
- */
-const MAX_ERROR_LENGTH = 400;
+import { BAD_INPUT, refuseWith, USAGE_MISTAKE } from "./refusal";
+import { nearestName } from "./suggest";
+import { commonOptions, exampleArguments, fieldOptions, outputOption, refuseRepeatedOptions, usageLine } from "./wait-flags";
 
 const CLOUD_NAMES: Readonly<Record<ServiceProvider["cloud"], string>> = { alibaba: "Alibaba Cloud", huawei: "Huawei Cloud" };
+
+/** Each service by the name its cloud gives it, for the help. */
+const SERVICE_TITLES: Readonly<Record<ServiceName, string>> = { bpstudio: "BPStudio", emr: "EMR", bcs: "BCS", oos: "OOS" };
+
+/** The synopsis of `opgate wait`, the same in `opgate --help`, `opgate wait --help` and its usage line. */
+const WAIT_SYNOPSIS = "<service> [options]";
+/** The services, as a reader lists them: `bpstudio, emr, bcs or oos`. */
+const SERVICE_LIST = `${SERVICES.slice(0, -1).join(", ")} or ${SERVICES.at(-1)}`;
 
 /** Where each cloud's credentials come from (docs/contract.md, Credentials), for `wait <service> --help`. */
 const CREDENTIALS_HELP: Readonly<Record<ServiceProvider["cloud"], string>> = {
@@ -44,69 +50,97 @@ Exit codes:
   1    FAILURE or CANCELLED (the operation failed; the reason is printed)
   2    bad usage or input, missing credentials included (nothing was sent)
   3    TIMEOUT (the deadline passed first)
-  4    ERROR (a permanent API error, not found after the grace period, an expired ID)
-  130  INTERRUPTED (SIGINT/SIGTERM)`;
+  4    ERROR (a permanent API error, not found after the grace period, an expired ID,
+       a --state-out file that cannot be written)
+  130  INTERRUPTED (SIGINT, SIGTERM or SIGHUP)`;
 
 const EMULATOR_HINT = `
 Try it offline: start the emulator with the demo scenario in one shell,
   opgate emulator --port 8080 --scenario examples/pipeline/scenario.json
 export the variables it prints (OPGATE_ENDPOINT and the emulator's credentials), then run an example.`;
 
-/** Builds the `opgate` program. Parse errors throw `CommanderError` (exit code 2 for bad usage). */
+/**
+ * Builds the `opgate` program. Errors throw a `Refusal` (exit 2); help and
+ * version throw commander's `CommanderError` with exit code 0.
+ */
 export function buildProgram(version: string): Command {
   const program = new Command("opgate")
     .description("Block a deployment until a cloud asynchronous operation ends: Alibaba Cloud BPStudio, EMR, OOS and Huawei Cloud BCS.")
     .version(version, "-V, --version", "print the version")
     .helpOption("-h, --help", "show help")
-    .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(`opgate: ${oneLine(text, MAX_ERROR_LENGTH)}\n`) })
-    .showHelpAfterError("(opgate --help shows the commands)")
+    // main.ts prints a Refusal: the reason last, a usage line above it only for usage mistakes.
+    .configureOutput({ outputError: () => undefined })
     .addHelpText("after", `${EXIT_CODES_HELP}\n${examplesHelp()}`);
+  refuseWith(program, "usage: opgate <command> [options]  (opgate --help shows the commands)");
   addWaitCommands(program);
   addEmulatorCommand(program);
-  program
-    .command("demo")
-    .description("start the emulator in-process and wait for one operation of each service, with live progress (what `npm start` runs)")
-    .showHelpAfterError("usage: opgate demo")
-    .action(async () => {
-      const { runDemo } = require("./demo") as typeof import("./demo");
-      process.exitCode = await runDemo();
-    });
+  addDemoCommand(program);
+  // The commands as their own usage says them (`wait <service> [options]`), not commander's `wait [service]`.
+  program.configureHelp({ subcommandTerm: (command) => `${command.name()} ${command.usage()}` });
   return program;
+}
+
+/**
+ * Whether `flag` takes a value in some `opgate wait` subcommand
+ * (`--operation-id` does, `--quiet` does not), for reading the arguments
+ * before commander does (`--state-out`).
+ */
+export function waitFlagTakesValue(program: Command): (flag: string) => boolean {
+  const wait = program.commands.find((command) => command.name() === "wait");
+  const flags = new Set((wait?.commands ?? []).flatMap((command) => command.options.filter((o) => o.required || o.optional).map((o) => o.long)));
+  return (flag) => flags.has(flag);
 }
 
 /** `opgate wait <service>`: one subcommand per provider, flags from its fields. */
 function addWaitCommands(program: Command): void {
   const wait = program
     .command("wait")
-    .description("wait for one operation to end; the exit code tells how it ended")
-    .usage(`<${SERVICES.join("|")}> [options]`)
-    .argument("[service]", `the service: ${SERVICES.join(", ")}`)
+    .description(`wait for one operation of ${SERVICE_LIST} to end; the exit code tells how it ended`)
+    .usage(WAIT_SYNOPSIS)
+    .argument("[service]", SERVICE_LIST)
     .allowUnknownOption()
     .allowExcessArguments()
-    .showHelpAfterError(`usage: opgate wait <${SERVICES.join("|")}> [options]  (opgate wait --help shows an example per service)`)
     .addHelpText("after", `${examplesHelp()}\n${EMULATOR_HINT}\n${EXIT_CODES_HELP}`)
     .action((service: string | undefined) => {
+      const nearest = service === undefined ? null : nearestName(service, SERVICES);
       const reason = service === undefined || service.startsWith("-") ? "missing service" : `unknown service '${service}'`;
-      wait.error(`error: ${reason}: use one of ${SERVICES.join(", ")}`, { exitCode: EXIT_USAGE, code: "opgate.usage" });
+      const suggestion = nearest ? ` (Did you mean ${nearest}?)` : "";
+      wait.error(`${reason}: use one of ${SERVICES.join(", ")}${suggestion}`, { exitCode: EXIT_USAGE, code: USAGE_MISTAKE });
     });
+  refuseWith(wait, `usage: opgate wait ${WAIT_SYNOPSIS}  (service: ${SERVICE_LIST}; opgate wait --help shows an example of each)`);
   for (const service of SERVICES) {
     const provider = PROVIDERS[service];
     const command = wait
       .command(service)
-      .description(`wait for an operation of ${CLOUD_NAMES[provider.cloud]} ${service}`)
+      .description(`wait for an operation of ${CLOUD_NAMES[provider.cloud]} ${SERVICE_TITLES[service]}`)
       .usage(usageLine(provider))
       .allowUnknownOption(false)
       .allowExcessArguments(false)
-      .showHelpAfterError(`usage: opgate wait ${service} ${usageLine(provider)}  (opgate wait ${service} --help for details)`)
       .addHelpText("after", `\nExample:\n  ${exampleCommand(service)}\n${CREDENTIALS_HELP[provider.cloud]}\n${EMULATOR_HINT}\n${EXIT_CODES_HELP}`)
       .action(async (options: Record<string, unknown>) => {
         const { runWaitCommand } = require("./wait-command") as typeof import("./wait-command");
-        process.exitCode = await runWaitCommand(provider, options, (line) => command.error(`error: ${line}`, { exitCode: EXIT_USAGE, code: "opgate.usage" }));
+        process.exitCode = await runWaitCommand(provider, options, (line, usageMistake) =>
+          command.error(line, { exitCode: EXIT_USAGE, code: usageMistake ? USAGE_MISTAKE : BAD_INPUT }),
+        );
       });
+    refuseWith(command, `usage: opgate wait ${service} ${usageLine(provider)}  (opgate wait ${service} --help for details)`, (reason, code) =>
+      code === "commander.unknownOption" ? nameFlagOwner(service, reason) : reason,
+    );
     for (const option of [...fieldOptions(provider), ...commonOptions()]) command.addOption(option);
     refuseRepeatedOptions(command, EXIT_USAGE);
   }
+}
+
+/**
+ * An unknown option of `opgate wait <service>` that another service takes
+ * (`--execution-id` on emr) says which: `unknown option '--execution-id' for
+ * opgate wait emr: it is a flag of opgate wait oos`. Other reasons are kept.
+ */
+function nameFlagOwner(service: ServiceName, reason: string): string {
+  const flag = /^unknown option '(--[^'=]+)/.exec(reason)?.[1];
+  const owners = SERVICES.filter((other) => other !== service && allFields(PROVIDERS[other]).some((field) => field.flag === flag));
+  if (!owners.length) return reason;
+  return `unknown option '${flag}' for opgate wait ${service}: it is a flag of ${owners.map((owner) => `opgate wait ${owner}`).join(" and ")}`;
 }
 
 /** `opgate emulator [--port N] [--scenario FILE]`. */
@@ -114,9 +148,8 @@ function addEmulatorCommand(program: Command): void {
   const command = program
     .command("emulator")
     .description("serve the four APIs offline on 127.0.0.1, playing the operations of a scenario file, until SIGINT/SIGTERM")
-    .option("--port <n>", "TCP port; 0 picks a free one", "0")
+    .addOption(new Option("--port <n>", "TCP port; 0 picks a free one").default(0).argParser((value) => (/^\d+$/.test(value) ? Number(value) : NaN)))
     .option("--scenario <file>", "JSON scenario: the operations to play and the faults to inject (format: SCENARIOS.md)")
-    .showHelpAfterError("usage: opgate emulator [--port N] [--scenario FILE]")
     .addHelpText(
       "after",
       `
@@ -131,19 +164,33 @@ It stops on SIGINT, SIGTERM or SIGHUP, and when the process that started it ends
 The scenario format, with every default and fault kind: SCENARIOS.md, shipped in the
 package as node_modules/opgate/src/emulator/SCENARIOS.md.`,
     )
-    .action(async (options: { port: string; scenario?: string }) => {
+    .action(async (options: { port: number; scenario?: string }) => {
       const { runEmulatorCommand } = require("../emulator/command") as typeof import("../emulator/command");
       try {
         await runEmulatorCommand({
-          port: /^\d+$/.test(options.port) ? Number(options.port) : NaN,
+          port: options.port,
           scenarioFile: options.scenario,
           env: process.env,
           stdout: (line) => process.stdout.write(`${line}\n`),
         });
       } catch (err) {
-        command.error(`error: ${emulatorErrorLine(err)}`, { exitCode: EXIT_USAGE, code: "opgate.usage" });
+        command.error(emulatorErrorLine(err), { exitCode: EXIT_USAGE, code: BAD_INPUT });
       }
     });
+  refuseWith(command, "usage: opgate emulator [--port N] [--scenario FILE]");
+}
+
+/** `opgate demo [--output text|json]`. */
+function addDemoCommand(program: Command): void {
+  const command = program
+    .command("demo")
+    .description("start the emulator in-process and wait for one operation of each service, with live progress (what `npm start` runs)")
+    .addOption(outputOption("text: progress and a summary per wait; json: one JSON array of the four Results on stdout"))
+    .action(async (options: { output?: "text" | "json" }) => {
+      const { runDemo } = require("./demo") as typeof import("./demo");
+      process.exitCode = await runDemo(options.output ?? "text");
+    });
+  refuseWith(command, "usage: opgate demo [--output text|json]");
 }
 
 /** The flag to fix when the emulator cannot start; rethrows anything that is not bad input. */

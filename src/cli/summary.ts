@@ -4,7 +4,7 @@
  * BPStudio tagMap, the EMR state change reason), the step table with
  * sub-steps, the per-resource statuses.
  */
-import type { Result, Step, SubStep } from "../core/result";
+import type { Result, ResultError, Step, SubStep } from "../core/result";
 import { clockText, pollCount, stateText } from "./progress/describe";
 import { formatTable, oneLine, outputText, valueText } from "./text";
 
@@ -20,9 +20,10 @@ const MAX_RESOURCE_ROWS = 10;
 export function textSummary(result: Result, note?: string | null): string {
   const lines = [headline(result)];
   const reason: string[] = [];
+  const { error, message } = reasonOf(result);
   if (note) reason.push(`note: ${oneLine(note)}`);
-  if (result.error) reason.push(`error: ${oneLine(`${result.error.code}: ${result.error.message}`)}`);
-  if (result.message) reason.push(`message: ${oneLine(result.message)}`);
+  if (error) reason.push(`error: ${oneLine(`${error.code}: ${error.message}`)}`);
+  if (message) reason.push(`message: ${oneLine(message)}`);
   // A wait that did not succeed ends with its reason: the last line a CI log or Terraform shows.
   const failed = result.outcome !== "SUCCESS";
   if (!failed) lines.push(...reason);
@@ -38,6 +39,18 @@ export function textSummary(result: Result, note?: string | null): string {
   }
   if (failed) lines.push(...reason);
   return lines.join("\n") + "\n";
+}
+
+/**
+ * The Result's error and message, each text said once: an ERROR's message
+ * is its error's text (only the error is kept, with its code), and a
+ * TIMEOUT's message quotes the last error (only the message is kept).
+ */
+export function reasonOf(result: Result): { error: ResultError | null; message: string | null } {
+  const { error, message } = result;
+  if (!error || message === null) return { error, message };
+  if (message === error.message) return { error, message: null };
+  return message.includes(error.message) ? { error: null, message } : { error, message };
 }
 
 /** `SUCCESS: emr op-1 (last status SUCCESS (COMPLETED)) after 20s, 8 polls`. */

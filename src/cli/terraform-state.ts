@@ -4,15 +4,10 @@
  * that Terraform's built-in `terraform_remote_state` data source (backend
  * `local`) reads it as typed values: maps, lists of objects, numbers, nulls.
  * This is how the CDKTF constructs and the HCL module get a wait's outputs
- * into Terraform without any provider.
- *
- * The file is written atomically (a temporary file in the same folder, then
- * a rename) and only for a SUCCESS outcome; for any other outcome an earlier
- * file at that path is removed, so that a stale result is never read.
+ * into Terraform without any provider. When the file is written and removed:
+ * `state-out.ts`.
  */
-import { randomBytes, randomUUID } from "node:crypto";
-import * as fs from "node:fs";
-import * as path from "node:path";
+import { randomUUID } from "node:crypto";
 import type { Result } from "../core/result";
 import { isPlainObject, toJson } from "../core/values";
 
@@ -96,27 +91,6 @@ export function stateOutputs(result: Result): Record<string, StateOutput> {
 export function stateFileText(result: Result): string {
   const state = { version: 4, terraform_version: WRITER_VERSION, serial: 1, lineage: randomUUID(), outputs: stateOutputs(result), resources: [], check_results: null };
   return `${toJson(state, 2)}\n`;
-}
-
-/**
- * Writes `result` to `file` as a state file when the wait succeeded
- * (creating its folder), atomically; otherwise removes any earlier file
- * there. Throws the file system's error.
- */
-export function writeStateFile(file: string, result: Result): void {
-  if (result.outcome !== "SUCCESS") {
-    fs.rmSync(file, { force: true });
-    return;
-  }
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const temporary = `${file}.${randomBytes(6).toString("hex")}.tmp`;
-  try {
-    fs.writeFileSync(temporary, stateFileText(result), { mode: 0o644 });
-    fs.renameSync(temporary, file);
-  } catch (err) {
-    fs.rmSync(temporary, { force: true });
-    throw err;
-  }
 }
 
 /**

@@ -9,6 +9,7 @@ import { Option, type Command } from "commander";
 import { allFields, ENDPOINT_FIELD, TIMEOUT_FIELD } from "../../providers/params";
 import type { FieldSpec, ServiceProvider } from "../../providers/types";
 import type { InputError } from "../core/errors";
+import { USAGE_MISTAKE } from "./refusal";
 
 /** The output formats of `--output`. */
 export const OUTPUT_FORMATS = ["text", "json"] as const;
@@ -39,14 +40,19 @@ export function commonOptions(): Option[] {
   return [
     new Option(`${TIMEOUT_FIELD.flag} <duration>`, fieldHelp(TIMEOUT_FIELD)),
     new Option(`${ENDPOINT_FIELD.flag} <url>`, fieldHelp(ENDPOINT_FIELD)),
-    new Option("--output <format>", "text: progress and a summary; json: exactly one Result object on stdout (default: text)").choices(OUTPUT_FORMATS),
+    outputOption("text: progress and a summary; json: exactly one Result object on stdout"),
     new Option("--quiet", "no progress output (the summary or the JSON still goes to stdout)"),
     new Option("--allow-insecure-http", "allow sending tokens over plain http:// to a host that is not loopback"),
     new Option(
       "--state-out <file>",
-      "on SUCCESS, also write the Result as a Terraform state file (format 4, outputs only) for terraform_remote_state; otherwise remove that file",
+      "on SUCCESS, also write the Result as a Terraform state file (format 4, outputs only) for terraform_remote_state; a file an earlier run left there is removed first",
     ),
   ];
+}
+
+/** `--output text|json` (default text), with what each format prints. */
+export function outputOption(description: string): Option {
+  return new Option("--output <format>", `${description} (default: text)`).choices(OUTPUT_FORMATS);
 }
 
 /** The commander options of the service's own fields, region included. */
@@ -66,7 +72,7 @@ export function refuseRepeatedOptions(command: Command, exitCode: number): void 
   for (const option of command.options.filter((o) => o.required || o.optional)) {
     let seen = false;
     command.on(`option:${option.name()}`, () => {
-      if (seen) command.error(`error: ${option.long} is given more than once: pass it once`, { exitCode, code: "opgate.usage" });
+      if (seen) command.error(`${option.long} is given more than once: pass it once`, { exitCode, code: USAGE_MISTAKE });
       seen = true;
     });
   }
@@ -116,6 +122,16 @@ export function flagOfField(provider: ServiceProvider, fieldName: string): strin
 export function inputErrorLine(provider: ServiceProvider, err: InputError): string {
   const flag = flagOfField(provider, err.field);
   return flag ? `${flag} ${err.reason}` : err.field === "credentials" ? err.reason : err.message;
+}
+
+/**
+ * Whether `err` says that a required field of the service is missing: not
+ * given as a flag nor set in the environment (a missing argument, which the
+ * usage line helps with), rather than a bad value.
+ */
+export function isMissingField(provider: ServiceProvider, err: InputError, options: Readonly<Record<string, unknown>>, env: Record<string, string | undefined>): boolean {
+  const field = allFields(provider).find((f) => f.name === err.field);
+  return !!field && field.required && options[attributeName(field)] === undefined && !field.env?.some((name) => env[name]);
 }
 
 /** How commander names the option's value: `--cluster-id` → `clusterId`. */

@@ -8,6 +8,11 @@ import { join } from "node:path";
 import { cliEnv, runCli, tempDir } from "./support/run-cli";
 import { BCS, emrOperation as emr, githubOutputs, resultOf, useEmulator } from "./support/wait-fixture";
 
+/** An API message with Markdown that would render as a link and a remote image, and a right-to-left override. */
+const HOSTILE = "quota exceeded: see [the fix](https://evil.example/fix) ![x](https://evil.example/pixel.png) invoice\u202Efdp.exe";
+/** An API message longer than any terminal line. */
+const LONG_REASON = `You are not authorized to do this action. ${"Check the RAM policy of the user. ".repeat(8)}End of the reason.`;
+
 const waitArgs = useEmulator([
   { service: "bpstudio", id: "op_text", timeline: [{ polls: 1, status: "RUNNING" }, { status: "SUCCESS" }] },
   { service: "bpstudio", id: "op_json", timeline: [{ polls: 1, status: "INIT" }, { status: "SUCCESS" }] },
@@ -24,6 +29,8 @@ const waitArgs = useEmulator([
     ],
   },
   { service: "oos", id: "exec-gh", region: "cn-hangzhou", timeline: [{ resources: [{ resourceId: "i-9", status: "Success" }] }] },
+  emr("op-hostile", [{ state: "FAILED", stateChangeReason: { code: "Hostile", message: HOSTILE } }]),
+  { ...emr("op-denied", [{ state: "IN_PROGRESS" }]), faults: [{ from: 1, kind: "error-body", code: "Forbidden.RAM", message: LONG_REASON }] },
 ]);
 
 describe("output modes", () => {
@@ -80,7 +87,7 @@ describe("GitHub Actions", () => {
     expect(outputs.outcome).toBe("SUCCESS");
     expect(JSON.parse(outputs.outputs)).toEqual(result.outputs);
     const summary = readFileSync(files.GITHUB_STEP_SUMMARY, "utf8");
-    expect(summary).toContain("opgate: bcs rec-gh: SUCCESS");
+    expect(summary).toContain("opgate: bcs rec\\-gh: SUCCESS");
     expect(summary).toMatch(/^\| 2\.1 \| Create EIP \| finished \| 2021-04-12T09:17:18\.464Z \|/m);
     expect(summary).toMatch(/```mermaid\ngantt\n[\s\S]*section 2 Create Other Dependent Resource\n\s+Create EIP :done, 2021-04-12T09:17:18\.464Z, 2021-04-12T09:17:18\.464Z\n/);
   });
@@ -93,9 +100,46 @@ describe("GitHub Actions", () => {
     const second = await runCli(waitArgs("oos", "exec-gh"), env);
     expect([first.code, second.code]).toEqual([0, 0]);
     const summary = readFileSync(files.GITHUB_STEP_SUMMARY, "utf8");
-    expect(summary.match(/^\| i-9 \| Success \|/gm)).toHaveLength(2);
+    expect(summary.match(/^\| i\\-9 \| Success \|/gm)).toHaveLength(2);
     const output = readFileSync(files.GITHUB_OUTPUT, "utf8");
     expect(output.match(/^outcome<</gm)).toHaveLength(2);
     expect(JSON.parse(githubOutputs(output).outputs)).toEqual({ counts: { Success: 1 } });
   });
+});
+
+describe("API text is shown, never obeyed; reasons are said once and whole", () => {
+  test.concurrent("Markdown and a right-to-left override in an API message: literal in the job summary, visible on the terminal, escaped in JSON", async () => {
+    const dir = tempDir();
+    const env = cliEnv({ GITHUB_STEP_SUMMARY: join(dir, "summary.md") });
+    const [text, json] = await Promise.all([runCli(waitArgs("emr", "op-hostile"), env), runCli(waitArgs("emr", "op-hostile", ["--output", "json"]))]);
+    expect([text.code, json.code]).toEqual([1, 1]);
+    expect(text.stdout + text.stderr + json.stdout).not.toContain("\u202E");
+    expect(text.stdout.trimEnd().split("\n").at(-1)).toBe("message: quota exceeded: see [the fix](https://evil.example/fix) ![x](https://evil.example/pixel.png) invoice<U+202E>fdp.exe");
+    expect(json.stdout).toContain("invoice\\u202efdp.exe");
+    expect((resultOf(json) as { message: string }).message).toBe(HOSTILE);
+    const summary = readFileSync(join(dir, "summary.md"), "utf8");
+    expect(summary).toContain("see \\[the fix\\]\\(https\\:\\/\\/evil\\.example\\/fix\\) \\!\\[x\\]");
+    expect(summary).not.toContain("\u202E");
+    // Outside the outputs' JSON code block nothing of it is markup.
+    expect(summary.replace(/```json[\s\S]*?```/, "")).not.toMatch(/(?<!\\)\[the fix\]|(?<!\\)!\[x\]/);
+  });
+
+  test.concurrent("an ERROR's summary says its reason once, and the ended line in a CI log keeps all of it", async () => {
+    const run = await runCli(waitArgs("emr", "op-denied"));
+    expect(run.code).toBe(4);
+    expect(run.stdout.split("End of the reason.")).toHaveLength(2);
+    expect(run.stdout.trimEnd().split("\n").at(-1)).toMatch(new RegExp(`^error: Forbidden\\.RAM: ${LONG_REASON.replace(/\./g, "\\.")} \\(RequestId: [-\\w]+\\)$`));
+    expect(run.stderr).toMatch(new RegExp(`Z ended \\| emr op-denied \\| ERROR \\| .*\\| ${LONG_REASON.replace(/\./g, "\\.")} \\(RequestId: [-\\w]+\\)\n`));
+    expect(run.stderr).not.toContain("…");
+  });
+
+  test.concurrent("a refused endpoint's retries are one line, then the end says how many polls it covered", async () => {
+    const args = waitArgs("emr", "op-denied");
+    args[args.indexOf("--endpoint") + 1] = "http://127.0.0.1:1";
+    const run = await runCli(args);
+    expect(run.code).toBe(4);
+    const lines = run.stderr.trimEnd().split("\n");
+    expect(lines.filter((line) => line.includes("retrying after NetworkError"))).toHaveLength(1);
+    expect(lines.at(-1)).toMatch(/Z ended \| emr op-denied \| ERROR \| \d+ polls \| .*ECONNREFUSED .* \| \d+ more polls? like the line before$/);
+  }, 60_000);
 });

@@ -1,13 +1,11 @@
 /**
  * `--state-out`: the Result as a Terraform state file. The cty types here are
  * checked against the real `terraform` binary by the CDKTF and module tests
- * (test/cdktf, test/terraform); these pin the typing rules and the file's life.
+ * (test/cdktf, test/terraform); these pin the typing rules. The file's life:
+ * state-out.test.ts and state-out-lifecycle.test.ts.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
 import type { Result } from "../../src/core/result";
-import { stateOutputs, typeOf, writeStateFile } from "../../src/cli/terraform-state";
-import { temporaryFolder } from "../support/temporary-folder";
+import { stateOutputs, typeOf } from "../../src/cli/terraform-state";
 
 const RESULT: Result = {
   service: "oos",
@@ -45,32 +43,4 @@ test("outputs: typed resources, an empty tag map, strings that may be null, the 
   expect(outputs.arguments).toEqual({ value: null, type: "dynamic" });
   expect(outputs.outputsJson.value).toBe('{"counts":{"Success":2},"big":12345678901234567890}');
   expect(stateOutputs({ ...RESULT, outputs: { tagMap: { web: ["i-1"] } } }).tagMap).toEqual({ value: { web: ["i-1"] }, type: ["map", ["list", "string"]] });
-});
-
-describe("the file", () => {
-  let dir: string;
-  beforeEach(() => (dir = temporaryFolder("opgate-state-")));
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-  test("SUCCESS writes format 4 with exact big integers and no temporary file left; another outcome removes it", () => {
-    const file = path.join(dir, ".opgate", "w.tfstate");
-    writeStateFile(file, RESULT);
-    const text = fs.readFileSync(file, "utf8");
-    const state = JSON.parse(text);
-    expect(state).toMatchObject({ version: 4, serial: 1, resources: [] });
-    expect(state.outputs.status).toEqual({ value: "SUCCESS", type: "string" });
-    expect(text).toContain('"big": 12345678901234567890');
-    expect(fs.readdirSync(path.dirname(file))).toEqual(["w.tfstate"]);
-
-    writeStateFile(file, { ...RESULT, outcome: "FAILURE", status: "FAILURE" });
-    expect(fs.existsSync(file)).toBe(false);
-    writeStateFile(file, { ...RESULT, outcome: "TIMEOUT" });
-    expect(fs.existsSync(file)).toBe(false);
-  });
-
-  test("a folder that cannot be made throws and leaves nothing", () => {
-    fs.writeFileSync(path.join(dir, "plain-file"), "");
-    expect(() => writeStateFile(path.join(dir, "plain-file", "w.tfstate"), RESULT)).toThrow(/ENOTDIR|EEXIST/);
-    expect(fs.readdirSync(dir)).toEqual(["plain-file"]);
-  });
 });

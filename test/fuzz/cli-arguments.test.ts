@@ -195,7 +195,9 @@ test(`invalid input: exit 2, one short line naming the problem, no request (${BA
         const lines = run.stderr.trimEnd().split("\n");
         const context = `${show(c)}\nexit ${run.code}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`;
         if (run.code !== 2 || run.stdout !== "" || requests.length !== 0) throw new Error(`expected exit 2, empty stdout, no request (got ${requests.length}):\n${context}`);
-        if (!lines[0].startsWith("opgate: error: ") || !lines[0].includes(c.names!)) throw new Error(`stderr does not name ${JSON.stringify(c.names)}:\n${context}`);
+        // The reason is the last line; a usage line may stand above it (usage mistakes only).
+        const reason = lines.at(-1)!;
+        if (!reason.startsWith("opgate: error: ") || !reason.includes(c.names!)) throw new Error(`stderr does not end with a reason naming ${JSON.stringify(c.names)}:\n${context}`);
         if (lines.length > 2 || lines.some((line) => line.length > 500) || CONTROL_BUT_NEWLINE.test(run.stderr)) throw new Error(`stderr is not one short message:\n${context}`);
         if (STACK_LINE.test(run.stderr) || /^\w*Error: /m.test(run.stderr) || run.stderr.includes("internal error")) throw new Error(`stack trace or internal error:\n${context}`);
       });

@@ -1,16 +1,19 @@
 /**
  * The Markdown written to `GITHUB_STEP_SUMMARY`: the outcome, the outputs,
  * and the step or resource table, with a Mermaid gantt chart of the sub-steps
- * that have start and end times.
+ * that have start and end times. Text from the APIs is literal there: it
+ * never becomes a link, an image or HTML.
  */
 import type { Outcome, Result, Step } from "../../core/result";
-import { toJson } from "../../core/values";
 import { clockText, stateText } from "../progress/describe";
-import { subStepDetail } from "../summary";
-import { valueText } from "../text";
+import { reasonOf, subStepDetail } from "../summary";
+import { oneLine, printableJson, valueText } from "../text";
 
 /** The `outcome` written for a wait refused before any request (exit 2); not an outcome of a Result. */
 export const USAGE_ERROR = "USAGE_ERROR";
+
+/** ASCII punctuation, which CommonMark lets each be backslash-escaped. */
+const MARKDOWN_PUNCTUATION = /[!-/:-@[-`{-~]/g;
 
 /** Resources listed; a job summary is capped at 1 MiB. */
 const MAX_RESOURCE_ROWS = 200;
@@ -34,10 +37,11 @@ export function markdownSummary(result: Result, note?: string | null): string {
     `| ${result.service} | ${cell(result.operationId)} | ${result.outcome} | ${cell(stateText(result.status, result.rawStatus))} | ${clockText(result.elapsedMs)} | ${result.polls} |`,
     "",
   ];
-  if (result.message) out.push(`**Message:** ${cell(result.message)}`, "");
-  if (result.error) out.push(`**Error:** \`${cell(result.error.code)}\` ${cell(result.error.message)}`, "");
+  const reason = reasonOf(result);
+  if (reason.message) out.push(`**Message:** ${cell(reason.message)}`, "");
+  if (reason.error) out.push(`**Error:** ${codeSpan(reason.error.code)} ${cell(reason.error.message)}`, "");
   if (note) out.push(`**Note:** ${cell(note)}`, "");
-  if (Object.keys(result.outputs).length) out.push("<details><summary>Outputs</summary>", "", ...codeBlock("json", toJson(result.outputs, 2)), "", "</details>", "");
+  if (Object.keys(result.outputs).length) out.push("<details><summary>Outputs</summary>", "", ...codeBlock("json", printableJson(result.outputs, 2)), "", "</details>", "");
   if (result.steps.length) out.push("#### Steps", "", ...stepTable(result.steps), "", ...gantt(result));
   if (result.resources.length) {
     out.push(`#### Resources (${result.resources.length})`, "", "| resource | status | execution time | outputs |", "|---|---|---|---|");
@@ -59,7 +63,7 @@ export function usageErrorMarkdown(command: string, reason: string): string {
     "",
     `**Error:** ${cell(reason)}`,
     "",
-    `Nothing was sent to the cloud API: fix the flags, the environment or the credentials (\`${cell(command)} --help\`).`,
+    `Nothing was sent to the cloud API: fix the flags, the environment or the credentials (${codeSpan(`${command} --help`)}).`,
     "",
   ].join("\n");
 }
@@ -103,14 +107,35 @@ function ganttTag(status: string): string {
   return /success|finish|complete|done/i.test(status) ? "done" : "active";
 }
 
-/** Text Mermaid reads as a task or section name: no `:`, `#`, `;` nor line breaks. */
+/**
+ * Text Mermaid reads as a plain task, section or title name: letters,
+ * digits and `.` `_` `/` `-`; any other run (`:`, `#`, `;`, `%%` directives,
+ * line breaks, invisible characters) becomes one space.
+ */
 function ganttText(text: string): string {
-  return text.replace(/[:#;\s]+/g, " ").trim() || "-";
+  return text.replace(/[^\p{L}\p{N}._/-]+/gu, " ").trim() || "-";
 }
 
-/** Text safe inside a Markdown table cell: no pipes, line breaks or HTML. */
+/**
+ * API or user text as literal Markdown, in a table cell or a paragraph: every
+ * ASCII punctuation mark backslash-escaped (CommonMark allows it for each),
+ * so that no link, image, autolink, HTML, emphasis or table pipe comes of
+ * it; control characters flattened and invisible ones shown (`oneLine`);
+ * line breaks as `<br>`.
+ */
 function cell(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+  return text
+    .split(/\r?\n/)
+    .map((line) => oneLine(line).replace(MARKDOWN_PUNCTUATION, "\\$&"))
+    .join("<br>");
+}
+
+/** API text as an inline code span (nothing inside is markup), on one line, fenced by more backticks than it holds. */
+function codeSpan(text: string): string {
+  const flat = oneLine(text);
+  const fence = "`".repeat(Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length)) + 1);
+  const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
+  return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
 /** A fenced code block whose fence is longer than any backtick run in `text`. */

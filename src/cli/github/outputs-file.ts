@@ -5,17 +5,19 @@
 import { appendFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import type { Result } from "../../core/result";
-import { toJson } from "../../core/values";
+import { printableJson } from "../text";
 import { markdownSummary, USAGE_ERROR, usageErrorMarkdown } from "./markdown";
 
 /**
- * Appends `status`, `outcome` and `outputs` (the Result's outputs as JSON) to
- * `GITHUB_OUTPUT`, and the Markdown summary to `GITHUB_STEP_SUMMARY`, when
- * `env` sets them. Returns the problems met (files that cannot be written).
+ * Appends `status`, `outcome`, `outputs` (the Result's outputs as JSON) and,
+ * when the Result has one, `error` (`CODE: message`) to `GITHUB_OUTPUT`, and
+ * the Markdown summary to `GITHUB_STEP_SUMMARY`, when `env` sets them.
+ * Returns the problems met (files that cannot be written).
  */
 export function writeGitHubFiles(result: Result, env: Record<string, string | undefined>, note?: string | null): string[] {
   const problems: string[] = [];
-  const outputs = { status: result.status ?? "", outcome: result.outcome, outputs: toJson(result.outputs) };
+  const error = result.error ? { error: `${result.error.code}: ${result.error.message}` } : {};
+  const outputs = { status: result.status ?? "", outcome: result.outcome, outputs: printableJson(result.outputs), ...error };
   append(env.GITHUB_OUTPUT, "GITHUB_OUTPUT", () => Object.entries(outputs).map(([name, value]) => outputEntry(name, value)).join(""), problems);
   append(env.GITHUB_STEP_SUMMARY, "GITHUB_STEP_SUMMARY", () => markdownSummary(result, note), problems);
   return problems;

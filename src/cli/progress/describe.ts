@@ -1,29 +1,37 @@
 /**
  * The words of a progress line, shared by the live terminal view and the
  * plain CI log: `emr op-1 | RUNNING (IN_PROGRESS) | 2/5 steps done | elapsed 12s | next poll in 3s`.
+ * Nothing here is clipped: the live view clips its lines to the terminal's
+ * width, and a CI log keeps them whole.
  */
 import { formatDuration } from "../../core/duration";
 import type { ProgressEvent } from "../../core/progress";
 import type { Result } from "../../core/result";
 import { oneLine } from "../text";
 
-/** Longest API error text quoted in a progress line. */
-const MAX_ERROR_TEXT = 160;
-
 /**
  * What one wait is doing, `ageMs` after `event` arrived: the elapsed time and
  * the countdown to the next poll move on by `ageMs` while the wait goes on.
  */
 export function describeProgress(event: ProgressEvent, ageMs = 0): string {
+  const ongoing = event.nextPollInMs !== null;
+  const parts = [describeState(event), `elapsed ${clockText(event.elapsedMs + (ongoing ? ageMs : 0))}`];
+  if (ongoing) parts.push(`next poll in ${countdownText(event.nextPollInMs! - ageMs)}`);
+  return parts.join(" | ");
+}
+
+/**
+ * What an event says about the wait, without its times: two events that
+ * describe the same are the same line to a reader (`emr op-1 | no answer yet
+ * | not found yet (ResourceNotFound)`).
+ */
+export function describeState(event: ProgressEvent): string {
   const parts = [`${event.service} ${oneLine(event.operationId)}`, stateText(event.state, event.rawStatus)];
   const progress = event.snapshot?.progress;
   if (progress) parts.push(`${progress.done}/${progress.total} ${progress.unit} done`);
   if (event.snapshot?.note) parts.push(oneLine(event.snapshot.note));
-  if (event.error && event.kind === "retry") parts.push(`retrying after ${oneLine(`${event.error.code}: ${event.error.message}`, MAX_ERROR_TEXT)}`);
+  if (event.error && event.kind === "retry") parts.push(`retrying after ${oneLine(`${event.error.code}: ${event.error.message}`)}`);
   if (event.error && event.kind === "not-found") parts.push(`not found yet (${oneLine(event.error.code)})`);
-  const ongoing = event.nextPollInMs !== null;
-  parts.push(`elapsed ${clockText(event.elapsedMs + (ongoing ? ageMs : 0))}`);
-  if (ongoing) parts.push(`next poll in ${countdownText(event.nextPollInMs! - ageMs)}`);
   return parts.join(" | ");
 }
 
@@ -35,7 +43,7 @@ export function describeEnd(result: Result): string {
   const status = result.status ? ` | last status ${stateText(result.status, result.rawStatus)}` : "";
   const line = `${result.service} ${oneLine(result.operationId)} | ${result.outcome}${status} | ${pollCount(result.polls)} | elapsed ${clockText(result.elapsedMs)}`;
   const reason = result.message ?? (result.error ? `${result.error.code}: ${result.error.message}` : null);
-  return reason ? `${line} | ${oneLine(reason, MAX_ERROR_TEXT)}` : line;
+  return reason ? `${line} | ${oneLine(reason)}` : line;
 }
 
 /** `1 poll`, `8 polls`. */

@@ -5,7 +5,7 @@
  */
 import type { ProgressEvent } from "../../core/progress";
 import type { Result } from "../../core/result";
-import { describeEnd, describeProgress } from "./describe";
+import { describeEnd, describeProgress, describeState } from "./describe";
 
 /** Where progress is written (stderr). */
 export interface ProgressStream {
@@ -102,60 +102,85 @@ function clip(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, width - 1)}…` : text;
 }
 
-/** Silence after which a heartbeat line is written. */
+/** Silence after which a heartbeat line is written: no gap in a CI log is longer. */
 export const HEARTBEAT_MS = 30_000;
-/** How often silence is checked: the longest gap stays under HEARTBEAT_MS + CHECK_MS = 40 s. */
-const CHECK_MS = 10_000;
 
-type LogSlot = { label: string; event?: ProgressEvent; at: number; ended: boolean };
+type LogSlot = {
+  label: string;
+  event?: ProgressEvent;
+  /** When `event` arrived. */
+  at: number;
+  ended: boolean;
+  /** What the slot's last line said, without its times (`describeState`). */
+  shown?: string;
+  /** Events since that line that said the same: folded into it. */
+  folded: number;
+};
 
 /**
  * The CI view: one timestamped line per change (state, raw status, progress,
- * note), per retry and per not-found answer, and a heartbeat so that a CI
- * system never sees a job silent for 40 s or more.
+ * note, a retry's or a not-found answer's error). Events that say what the
+ * slot's last line said are folded into it, and the next line of the slot
+ * (a change, a heartbeat or the end) says how many polls it covered. A
+ * heartbeat comes after exactly HEARTBEAT_MS without a line, so a CI system
+ * never sees a job silent for longer.
  */
 export class PlainLog implements ProgressView {
   private readonly slots: LogSlot[];
-  private lastLineAt: number;
-  private readonly timer: NodeJS.Timeout;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private closed = false;
 
   constructor(
     private readonly stream: ProgressStream,
     labels: readonly string[],
     private readonly now: () => number = Date.now,
   ) {
-    this.slots = labels.map((label) => ({ label, at: now(), ended: false }));
-    this.lastLineAt = now();
-    this.timer = setInterval(() => this.tick(), CHECK_MS);
-    this.timer.unref();
+    this.slots = labels.map((label) => ({ label, at: now(), ended: false, folded: 0 }));
+    this.armHeartbeat();
   }
 
   update(slot: number, event: ProgressEvent): void {
-    this.slots[slot] = { ...this.slots[slot], event, at: this.now() };
-    if (event.changed || event.kind !== "poll") this.line(describeProgress(event));
+    const state = this.slots[slot];
+    Object.assign(state, { event, at: this.now() });
+    const said = describeState(event);
+    if (said === state.shown) state.folded++;
+    else this.line(slot, describeProgress(event), said);
   }
 
   showEnd(slot: number, result: Result): void {
     this.slots[slot].ended = true;
-    this.line(`ended | ${describeEnd(result)}`);
+    this.line(slot, `ended | ${describeEnd(result)}`);
   }
 
   close(): void {
-    clearInterval(this.timer);
+    this.closed = true;
+    clearTimeout(this.heartbeat);
   }
 
-  /** Writes a heartbeat per wait still going after HEARTBEAT_MS without a line. */
-  private tick(): void {
-    if (this.now() - this.lastLineAt < HEARTBEAT_MS) return;
-    for (const slot of this.slots) {
-      if (slot.ended) continue;
+  /** A heartbeat per wait still going: where it stands now. */
+  private beat(): void {
+    this.slots.forEach((slot, index) => {
+      if (slot.ended) return;
       const status = slot.event ? describeProgress(slot.event, this.now() - slot.at) : `${slot.label} | waiting for the first answer`;
-      this.line(`still waiting | ${status}`);
-    }
+      this.line(index, `still waiting | ${status}`);
+    });
   }
 
-  private line(text: string): void {
-    this.stream.write(`${new Date().toISOString()} ${text}\n`);
-    this.lastLineAt = this.now();
+  /** Writes `text` for `slot`, with the polls folded since its last line; `said` is what a later event must differ from to get a line. */
+  private line(slot: number, text: string, said?: string): void {
+    const state = this.slots[slot];
+    const folded = state.folded ? ` | ${state.folded} more ${state.folded === 1 ? "poll" : "polls"} like the line before` : "";
+    this.stream.write(`${new Date().toISOString()} ${text}${folded}\n`);
+    state.folded = 0;
+    if (said !== undefined) state.shown = said;
+    this.armHeartbeat();
+  }
+
+  /** (Re)starts the countdown to the next heartbeat. */
+  private armHeartbeat(): void {
+    if (this.closed) return;
+    clearTimeout(this.heartbeat);
+    this.heartbeat = setTimeout(() => this.beat(), HEARTBEAT_MS);
+    this.heartbeat.unref();
   }
 }
