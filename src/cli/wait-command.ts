@@ -5,6 +5,7 @@
  * the Terraform state file, and returns the exit code. The library is loaded here, not at start-up, so that `--help` and
  * `--version` stay light.
  */
+import { readWaitInputs } from "../../providers/params";
 import type { ServiceProvider } from "../../providers/types";
 import { InputError } from "../core/errors";
 import type { Result } from "../core/result";
@@ -16,7 +17,7 @@ import { createProgressView } from "./progress/view";
 import { oneLine } from "./text";
 import { textSummary } from "./summary";
 import { writeStateFile } from "./terraform-state";
-import { fieldValues, inputErrorLine, type CommonOptions } from "./wait-flags";
+import { FLAG_SPELLER, fieldValues, inputErrorLine, type CommonOptions } from "./wait-flags";
 
 /** Reports bad input the way commander reports bad usage (one line, the usage line, exit 2). */
 export type UsageFailure = (line: string) => never;
@@ -34,12 +35,13 @@ export async function runWaitCommand(provider: ServiceProvider, options: Record<
   let note: string | null = null;
   const { waitForOperation } = require("../wait") as typeof import("../wait");
   let result: Result;
+  const input = { ...fieldValues(provider, options), timeout: common.timeout, endpoint: common.endpoint };
   try {
+    // The library checks the same again, but would ask for a missing value by its option's name.
+    readWaitInputs(provider, input, { env, spell: FLAG_SPELLER });
     result = await waitForOperation({
-      ...(fieldValues(provider, options) as Partial<WaitForOperationOptions>),
+      ...(input as Partial<WaitForOperationOptions>),
       service: provider.name,
-      timeout: common.timeout,
-      endpoint: common.endpoint,
       allowInsecureHttp: common.allowInsecureHttp,
       env,
       signal,
