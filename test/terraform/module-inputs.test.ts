@@ -1,5 +1,6 @@
 /**
- * The HCL module's inputs on the real terraform: a sensitive input keeps the
+ * The HCL module's inputs on the real terraform: where Terraform rewrites a
+ * string to Unicode NFC before a module sees it, a sensitive input keeps the
  * precondition's messages, and a wait's result file goes with the wait. What
  * the module refuses at plan, and in which words, is the table every face
  * follows (test/faces/refusals.test.ts).
@@ -54,6 +55,39 @@ describeWithTerraform("the HCL module's inputs on the real terraform", () => {
     await tf.init();
     return tf;
   }
+
+  test("Terraform rewrites every string to NFC wherever it comes from, before a module sees it: only the bytes of a file show the original", async () => {
+    const decomposed = "op-e\u0301";
+    const composed = decomposed.normalize("NFC");
+    const dir = newFolder();
+    const base64 = (name: string, value: string) => `output "${name}" {\n  value = base64encode(${value})\n}\n`;
+    const config = [
+      ...["cli_var", "tfvars", "tfvars_json", "environment"].map((name) => `variable "${name}" {\n  type = string\n}\n`),
+      // The escape and the raw bytes in a literal; functions that build a string; a resource's output, as another resource would pass it.
+      'resource "terraform_data" "source" {\n  input = "op-e\\u0301"\n}\n',
+      ...["cli_var", "tfvars", "tfvars_json", "environment"].map((name) => base64(name, `var.${name}`)),
+      base64("literal_escape", '"op-e\\u0301"'),
+      base64("literal_bytes", `"${decomposed}"`),
+      base64("jsondecode", 'jsondecode("\\"op-e\\\\u0301\\"")'),
+      base64("base64decode", `base64decode("${Buffer.from(decomposed).toString("base64")}")`),
+      base64("join", 'join("", ["op-e", "\\u0301"])'),
+      base64("file", 'file("id.txt")'),
+      base64("resource_output", "terraform_data.source.output"),
+      'output "file_bytes" {\n  value = filebase64("id.txt")\n}\n',
+    ].join("\n");
+    fs.writeFileSync(path.join(dir, "main.tf"), config);
+    fs.writeFileSync(path.join(dir, "id.txt"), decomposed);
+    fs.writeFileSync(path.join(dir, "ids.tfvars"), `tfvars = "${decomposed}"\n`);
+    fs.writeFileSync(path.join(dir, "ids.tfvars.json"), JSON.stringify({ tfvars_json: decomposed }).replace("\u0301", "\\u0301"));
+    const tf = new Terraform(dir, { ...terraformEnvironment(home), TF_VAR_environment: decomposed });
+    await tf.init();
+    await tf.apply([`-var=cli_var=${decomposed}`, "-var-file=ids.tfvars", "-var-file=ids.tfvars.json"]);
+    const seen = Object.fromEntries(Object.entries(await tf.outputs()).map(([name, value]) => [name, Buffer.from(String(value), "base64").toString()]));
+    const { file_bytes: fileBytes, ...strings } = seen;
+    expect(strings).toEqual(Object.fromEntries(Object.keys(strings).map((name) => [name, composed])));
+    expect(Object.keys(strings)).toHaveLength(11);
+    expect(fileBytes).toBe(decomposed);
+  });
 
   test("a sensitive input: the preconditions' messages are still shown, no warning on any plan; the wait runs with it", async () => {
     const variable = 'variable "op" {\n  type      = string\n  sensitive = true\n  default   = "op_sensitive"\n}\n';

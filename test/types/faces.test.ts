@@ -107,7 +107,7 @@ describe("the plain HCL module", () => {
         expect(main).toContain(`${variable} ? ["${field.flag}"]`);
       } else {
         expect(main).toContain(`{ flag = "${field.flag}", name = "OPGATE_ARG_${snakeCase(field.name).toUpperCase()}", value = ${variable} }`);
-        expect(main).toMatch(new RegExp(`given_names = merge\\(\\{ for name in \\[[^\\]]*"${snakeCase(field.name)}"`));
+        expect(main).toMatch(new RegExp(`\\n  values = \\{[^}]*\\n    ${snakeCase(field.name)} += var\\.${snakeCase(field.name)}\\n`));
       }
     }
   });
