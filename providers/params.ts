@@ -295,6 +295,7 @@ function checkText(name: string, value: unknown): string {
   return value;
 }
 
+/** The length of `text` in Unicode code points, as Terraform's regular expressions count (not UTF-16 units). */
 function codePoints(text: string): number {
   let count = 0;
   for (const _ of text) count++;
@@ -312,8 +313,8 @@ function checkEndpoint(text: string): void {
   if (text !== authority && text !== `${authority}/`) {
     throw new InputError(ENDPOINT_FIELD.name, "must be a base URL without path, query or fragment, e.g. http://127.0.0.1:8080");
   }
-  const port = /^[^/]*\/\/(?:[\w-]+(?:\.[\w-]+)*|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$/i.exec(authority);
-  if (!port || Number(port[1] ?? 0) > 65535) {
+  const hostAndPort = /^[^/]*\/\/(?:[\w-]+(?:\.[\w-]+)*|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$/i.exec(authority);
+  if (!hostAndPort || Number(hostAndPort[1] ?? 0) > 65535) {
     throw new InputError(ENDPOINT_FIELD.name, "must name a host (letters, digits, '-', '_' and dots, or an [IPv6] address) and optionally a port up to 65535");
   }
   parseEndpoint(text);

@@ -275,6 +275,7 @@ describeWithTerraform("the HCL module on the real terraform", () => {
       [{ service: "bpstudio", operation_id: "op_1", timeout: "8d" }, /timeout must be at most 7d/],
       [{ service: null, operation_id: "op_1" }, /module\.w\.var\.service .* required variable may not be set to null/],
       [{ service: "bpstudio", operation_id: "op_1", endpoint: "ftp://h" }, /endpoint must start with http:\/\/ or https:\/\//],
+      [{ service: "bpstudio", operation_id: "op_1", command: "opgate\ntouch pwned" }, /command must be a command line without control characters/],
     ];
     for (const [args, message] of refused) {
       const bad = newFolder();
