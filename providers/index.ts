@@ -25,9 +25,13 @@ interface ServiceFieldLists {
 /** The values of service `S`'s own fields: `ServiceFieldValues<"emr">` is `{ clusterId: string; operationId: string; allowPartial?: boolean }`. */
 export type ServiceFieldValues<S extends ServiceName> = FieldValues<ServiceFieldLists[S]>;
 
-/** The provider of service `name`; throws `InputError` on field `service` for anything else. */
+/**
+ * The provider of service `name`, in any case (`EMR` is `emr`, as for the CLI
+ * and the HCL module); throws `InputError` on field `service` for anything else.
+ */
 export function getProvider(name: unknown): ServiceProvider {
-  if (typeof name === "string" && Object.hasOwn(PROVIDERS, name)) return PROVIDERS[name as ServiceName];
+  const key = typeof name === "string" ? name.toLowerCase() : name;
+  if (typeof key === "string" && Object.hasOwn(PROVIDERS, key)) return PROVIDERS[key as ServiceName];
   const shown = typeof name === "string" || typeof name === "number" || typeof name === "boolean" || name == null ? String(name) : typeof name;
   throw new InputError("service", `unknown service ${JSON.stringify(shown)}: use one of ${SERVICES.join(", ")}`);
 }

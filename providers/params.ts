@@ -4,22 +4,44 @@
  * TypeScript type a field list stands for, and the reading and validation of
  * input values with their environment fallbacks and defaults. The library, the
  * CLI, Pulumi and CDKTF all read through here, so a bad value gets the same
- * message from each.
+ * reason from each; each face names the field its own way (see `Speller`).
+ * The HCL module checks the same rules with the same words
+ * (terraform/operation-wait/main.tf); test/faces/refusals.test.ts holds every
+ * face to one table.
  */
-import { DEFAULT_TIMEOUT } from "../src/core/duration";
+import { parseEndpoint } from "../src/clients/endpoint";
+import { DEFAULT_TIMEOUT, parseDuration } from "../src/core/duration";
 import { describeValue } from "../src/core/values";
 import { InputError } from "../src/core/errors";
 import type { FieldSpec, Params, ServiceProvider } from "./types";
 
-/** Longest identifier accepted; real IDs are far shorter. */
+/** Longest value accepted, in Unicode code points (as Terraform's regular expressions count, not UTF-16 units); real IDs are far shorter. */
 const MAX_LENGTH = 512;
+/**
+ * The white space no value may start or end with: what JavaScript's `trim()`
+ * removes (`\s`: tab, LF, VT, FF, CR, the space separators, U+2028, U+2029,
+ * U+FEFF) and what Go's `unicode.IsSpace` (Terraform's `trimspace`) removes,
+ * together: the latter adds U+0085 and lacks U+FEFF.
+ */
+const BLANK = /^[\s\u0085]*$/;
+const PADDED = /^[\s\u0085]|[\s\u0085]$/;
+/** C0 controls, DEL and C1 controls. */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
-/** A region ID: it becomes part of a host name, so nothing else may pass. */
-const REGION_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/i;
-const REGION_HINT = "a region ID is letters, digits and dashes, e.g. cn-hangzhou";
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** Half of a surrogate pair without the other half: text cut in the middle of a character (`u`: pairs are one code point). */
+const LONE_SURROGATE = /[\ud800-\udfff]/u;
+/** A region ID: it becomes a label of a host name (at most 63 characters), so nothing else may pass. */
+const REGION_ID = /^(?=.{1,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$/i;
+const REGION_HINT = "a region ID is letters, digits and dashes (at most 63), e.g. cn-hangzhou";
 /** Environment variables the Alibaba Cloud CLI, SDKs and Terraform provider read the region from. */
 const ALIBABA_REGION_ENV = ["ALIBABA_CLOUD_REGION_ID", "ALICLOUD_REGION"] as const;
+
+/**
+ * Why text that is not in Unicode NFC is refused on every face: Terraform
+ * rewrites every string it reads to NFC (config, variables, environment,
+ * function results), so `op-e\u0301` would reach the API as `op-é`.
+ */
+export const NOT_NFC = "must be in Unicode normalization form C (NFC): Terraform rewrites other forms, which would reach the API as another ID";
 
 // ---- Declaring fields ----
 
@@ -123,53 +145,207 @@ export interface CommonFieldValues {
 // ---- Reading values ----
 
 /**
- * Validates `input` against the provider's fields. Missing values fall back to
- * `env` then to defaults. Throws `InputError` naming the field and the fix.
+ * How a face asks for a field that is missing, in its own spelling: the
+ * library says `pass the clusterId option`, the CLI `pass --cluster-id`, Pulumi
+ * `set the clusterId argument`, CDKTF `set the clusterId prop` (and the HCL
+ * module `set cluster_id in the module block`). Every other reason is the same
+ * on every face; the face names the field in front of it.
+ */
+export type Speller = (field: FieldSpec) => string;
+
+/** The library's spelling: its options. */
+export const OPTION_SPELLER: Speller = (field) => `pass the ${field.name} option`;
+
+/** What a face reads its inputs with, besides the inputs. */
+export interface ReadContext {
+  /** Where missing fields fall back to (default `process.env`). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** How the face asks for a missing field (default `OPTION_SPELLER`). */
+  spell?: Speller;
+  /**
+   * True for a value that is only known later (a Terraform reference at synth,
+   * a Pulumi output not resolved yet): it counts as given, and is checked when
+   * the wait runs.
+   */
+  isUnknown?: (value: unknown) => boolean;
+  /**
+   * True when the environment of the wait does not exist yet (a CDKTF synth, a
+   * Pulumi program): a field left out that has an environment fallback or a
+   * default is that environment's business, not an error (`env` is not read).
+   */
+  fallbacksLater?: boolean;
+}
+
+/** A wait's inputs once checked: the service's parameters, the endpoint if one is set, and the deadline. */
+export interface WaitInputs {
+  params: Params;
+  endpoint: string | undefined;
+  timeoutMs: number;
+}
+
+/**
+ * Validates the provider's fields of `input` (region first). Missing values
+ * fall back to `env` then to defaults. Throws `InputError` naming the first
+ * field at fault and the fix.
  */
 export function readParams(
   provider: ServiceProvider,
-  input: Record<string, unknown>,
-  env: Record<string, string | undefined> = process.env,
+  input: Readonly<Record<string, unknown>>,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  spell: Speller = OPTION_SPELLER,
 ): Params {
   const params: Params = {};
-  for (const field of allFields(provider)) {
-    params[field.name] = readField(field, input[field.name], env);
-  }
+  for (const field of allFields(provider)) params[field.name] = readInput(field, input[field.name], { env, spell });
   return params;
 }
 
-function readField(field: FieldSpec, value: unknown, env: Record<string, string | undefined>): string | boolean | undefined {
-  if (field.kind === "boolean") {
-    if (value === undefined || value === null) return false;
-    if (typeof value === "boolean") return value;
-    if (value === "true" || value === "false") return value === "true";
-    throw new InputError(field.name, `must be true or false, got ${describeValue(value)}`);
+/**
+ * Validates every input of a wait of `provider`: its fields, `endpoint` and
+ * `timeout`, with their fallbacks. Throws `InputError` for the first input at
+ * fault, in the order of `waitFields`.
+ */
+export function readWaitInputs(provider: ServiceProvider, input: Readonly<Record<string, unknown>>, context: ReadContext = {}): WaitInputs {
+  const { endpoint, timeout, ...params } = Object.fromEntries(waitFields(provider).map((field) => [field.name, readInput(field, input[field.name], context)]));
+  return { params, endpoint: endpoint as string | undefined, timeoutMs: parseDuration(timeout, TIMEOUT_FIELD.name) };
+}
+
+/**
+ * Every problem of `input` as the inputs of a wait of `provider`: one
+ * `InputError` per input at fault, in the order of `waitFields` (empty when
+ * valid). For the faces that report them all at once (Pulumi's check).
+ */
+export function waitInputProblems(provider: ServiceProvider, input: Readonly<Record<string, unknown>>, context: ReadContext = {}): InputError[] {
+  const problems: InputError[] = [];
+  for (const field of waitFields(provider)) {
+    try {
+      readInput(field, input[field.name], context);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      problems.push(err);
+    }
   }
+  return problems;
+}
+
+/**
+ * One `InputError` per key of `input` that `known` does not list (keys whose
+ * value is undefined or null count as absent): `does not apply to the emr
+ * wait`, with the nearest known name when one is close (`operationID` →
+ * `operationId`, as the CLI suggests flags).
+ */
+export function foreignInputProblems(input: Readonly<Record<string, unknown>>, known: readonly string[], service: string): InputError[] {
+  return Object.keys(input)
+    .filter((key) => !known.includes(key) && input[key] !== undefined && input[key] !== null)
+    .map((key) => {
+      const near = nearestName(key, known);
+      return new InputError(key, `does not apply to the ${service} wait: ${near === undefined ? "remove it" : `did you mean ${near}?`}`);
+    });
+}
+
+/** The checked value of one field (a timeout given as a number of seconds as its text), or undefined when it is absent and may be. */
+function readInput(field: FieldSpec, given: unknown, context: ReadContext): string | boolean | undefined {
+  if (given !== undefined && given !== null && context.isUnknown?.(given)) return undefined;
+  if (field.kind === "boolean") {
+    if (given === undefined || given === null) return false;
+    if (typeof given === "boolean") return given;
+    if (given === "true" || given === "false") return given === "true";
+    throw new InputError(field.name, `must be true or false, got ${describeValue(given)}`);
+  }
+  let value = given;
   if (value === undefined || value === null) {
-    const fromEnv = field.env?.map((name) => env[name]).find((v) => v !== undefined && v !== "");
-    value = fromEnv ?? field.default;
+    if (context.fallbacksLater && (field.env?.length || field.default !== undefined)) return undefined;
+    const env = context.env ?? process.env;
+    value = field.env?.map((name) => env[name]).find((v) => v !== undefined && v !== "") ?? field.default;
     if (value === undefined) {
       if (!field.required) return undefined;
       const envHint = field.env?.length ? ` or set ${field.env.join(" or ")}` : "";
-      throw new InputError(field.name, `is required: pass ${field.flag}${envHint}`);
+      throw new InputError(field.name, `is required: ${(context.spell ?? OPTION_SPELLER)(field)}${envHint}`);
     }
   }
-  return checkString(field, value);
+  if (field.name === TIMEOUT_FIELD.name && typeof value === "number") {
+    parseDuration(value, field.name);
+    return String(value);
+  }
+  const text = checkText(field.name, value);
+  if (field.pattern && !field.pattern.regex.test(text)) throw new InputError(field.name, `is not valid: ${field.pattern.hint}`);
+  if (field.name === ENDPOINT_FIELD.name) checkEndpoint(text);
+  if (field.name === TIMEOUT_FIELD.name) parseDuration(text, field.name);
+  return text;
 }
 
-/** A non-empty printable string of sane length, returned verbatim. */
-function checkString(field: FieldSpec, value: unknown): string {
-  if (typeof value !== "string") {
-    throw new InputError(field.name, `must be a string, got ${describeValue(value)}`);
-  }
-  if (value.trim() === "") throw new InputError(field.name, `must not be empty: pass the ${field.description}`);
-  if (value !== value.trim()) throw new InputError(field.name, "must not start or end with white space");
-  if (CONTROL.test(value)) throw new InputError(field.name, "must not contain control characters (newline, tab, ...)");
-  if (value.length > MAX_LENGTH) throw new InputError(field.name, `is ${value.length} characters long; the limit is ${MAX_LENGTH}`);
-  if (field.pattern && !field.pattern.regex.test(value)) {
-    throw new InputError(field.name, `${describeValue(value)} is not valid: ${field.pattern.hint}`);
-  }
+/**
+ * The rules every text input follows, in the order they are checked; the
+ * first one broken is reported. The HCL module checks the same, in the same
+ * order and words.
+ */
+const TEXT_RULES: readonly { broken: (text: string) => boolean; reason: string }[] = [
+  { broken: (text) => BLANK.test(text), reason: "must not be empty" },
+  { broken: (text) => PADDED.test(text), reason: "must not start or end with white space" },
+  { broken: (text) => CONTROL.test(text), reason: "must not contain control characters (newline, tab, ...)" },
+  { broken: (text) => LONE_SURROGATE.test(text), reason: "must not contain half of a UTF-16 surrogate pair (text cut inside a character)" },
+  { broken: (text) => text.normalize("NFC") !== text, reason: NOT_NFC },
+  { broken: (text) => codePoints(text) > MAX_LENGTH, reason: `is longer than ${MAX_LENGTH} characters (Unicode code points)` },
+];
+
+/** A string that breaks none of `TEXT_RULES`, returned verbatim. Throws `InputError` naming `name`. */
+function checkText(name: string, value: unknown): string {
+  if (typeof value !== "string") throw new InputError(name, `must be a string, got ${describeValue(value)}`);
+  const broken = TEXT_RULES.find((rule) => rule.broken(value));
+  if (broken) throw new InputError(name, broken.reason);
   return value;
+}
+
+/** The length of `text` in Unicode code points, as Terraform's regular expressions count (not UTF-16 units). */
+function codePoints(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
+/**
+ * The shape of an endpoint, in the order checked (the HCL module checks the
+ * same), then `parseEndpoint`, which has the last word on what a URL is.
+ */
+function checkEndpoint(text: string): void {
+  if (!/^https?:\/\//i.test(text)) throw new InputError(ENDPOINT_FIELD.name, "must start with http:// or https://");
+  const authority = /^[^/]*\/\/[^/?#]*/.exec(text)![0];
+  if (authority.includes("@")) throw new InputError(ENDPOINT_FIELD.name, "must not contain credentials (user:password@); use the environment variables instead");
+  if (text !== authority && text !== `${authority}/`) {
+    throw new InputError(ENDPOINT_FIELD.name, "must be a base URL without path, query or fragment, e.g. http://127.0.0.1:8080");
+  }
+  const hostAndPort = /^[^/]*\/\/(?:[\w-]+(?:\.[\w-]+)*|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$/i.exec(authority);
+  if (!hostAndPort || Number(hostAndPort[1] ?? 0) > 65535) {
+    throw new InputError(ENDPOINT_FIELD.name, "must name a host (letters, digits, '-', '_' and dots, or an [IPv6] address) and optionally a port up to 65535");
+  }
+  parseEndpoint(text);
+}
+
+/**
+ * The name of `known` closest to `name`, when it is close enough to be what
+ * was meant: the same but for case, or within one edit per four characters
+ * (a letter added, dropped, changed or two swapped).
+ */
+function nearestName(name: string, known: readonly string[]): string | undefined {
+  const limit = Math.max(1, Math.floor(name.length / 4));
+  let nearest: { name: string; distance: number } | undefined;
+  for (const candidate of known) {
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (distance <= limit && (nearest === undefined || distance < nearest.distance)) nearest = { name: candidate, distance };
+  }
+  return nearest?.name;
+}
+
+/** Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`. */
+function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1);
+    }
+  }
+  return rows[a.length][b.length];
 }
 
 // ---- Using validated values ----
@@ -199,7 +375,7 @@ export function flag(params: Params, name: string): boolean {
  */
 export function regionalEndpoint(service: string, region: string, domain: string): string {
   if (!REGION_ID.test(region)) {
-    throw new InputError("region", `${JSON.stringify(region)} is not a region ID: use letters, digits and dashes, e.g. cn-hangzhou`);
+    throw new InputError("region", `is not valid: ${REGION_HINT}`);
   }
   return `https://${service}.${region}.${domain}`;
 }

@@ -1,12 +1,19 @@
 /**
- * Checks of the library's own options (those that are not fields of a
- * service): a wrong type is an `InputError` naming the option before anything
- * runs, never a `TypeError` from deep inside the engine, and never a value
- * that merely looks true (`allowInsecureHttp: "false"`).
+ * Checks of the library's options besides the values of a service's fields:
+ * an option the service does not take is an `InputError` naming it (as the
+ * CLI refuses an unknown flag), and a wrong type of the library's own options
+ * is an `InputError` naming the option before anything runs, never a
+ * `TypeError` from deep inside the engine, and never a value that merely
+ * looks true (`allowInsecureHttp: "false"`).
  */
+import { foreignInputProblems, waitFields } from "../providers/params";
+import type { ServiceProvider } from "../providers/types";
 import { describeValue, isPlainObject } from "./core/values";
 import { InputError } from "./core/errors";
 import { scheduleOptions } from "./core/schedule";
+
+/** The options of `waitForOperation` that are not fields of a service. */
+const LIBRARY_OPTIONS = ["service", "signal", "onProgress", "env", "allowInsecureHttp", "tuning"];
 
 /** Numeric tuning knobs that must be finite and above zero, or at least zero. */
 const POSITIVE_KNOBS = ["minDelayMs", "maxDelayMs", "retryDelayMs", "requestTimeoutMs", "firstAnswerPolls"];
@@ -29,6 +36,17 @@ export function checkWaitOptions(options: Readonly<Record<string, unknown>>): vo
   }
   if (given(env)) checkEnv(env);
   if (given(tuning)) checkTuning(tuning);
+}
+
+/**
+ * Throws `InputError` naming the first option that a wait of `provider` does
+ * not take: a misspelled option (`operationID`, with the nearest one) or
+ * another service's (`clusterId` for bpstudio). Absent and null options are fine.
+ */
+export function checkOptionNames(provider: ServiceProvider, options: Readonly<Record<string, unknown>>): void {
+  const known = [...LIBRARY_OPTIONS, ...waitFields(provider).map((field) => field.name)];
+  const [foreign] = foreignInputProblems(options, known, provider.name);
+  if (foreign) throw foreign;
 }
 
 function given(value: unknown): boolean {

@@ -3,18 +3,17 @@
  * client for the service's API and runs the engine.
  */
 import { getProvider } from "../providers";
-import { readParams } from "../providers/params";
+import { readWaitInputs } from "../providers/params";
 import { createApiCaller } from "./clients";
 import type { Clock } from "./core/clock";
 import { DEFAULT_TIMEOUT } from "./core/duration";
-import { parseDuration } from "./core/duration";
 import { limiterFor } from "./core/rate-limiters";
 import { ENGINE_DEFAULTS, pollUntilDone, type EngineOptions, type WaitTask } from "./core/engine";
 import { ApiError, InputError } from "./core/errors";
 import type { ProgressListener } from "./core/progress";
 import type { Result, ResultError, ServiceName, Snapshot } from "./core/result";
 import type { ScheduleOptions } from "./core/schedule";
-import { checkWaitOptions } from "./wait-checks";
+import { checkOptionNames, checkWaitOptions } from "./wait-checks";
 
 export { DEFAULT_TIMEOUT };
 
@@ -178,12 +177,13 @@ export async function readOperation(options: ReadOperationOptions): Promise<Oper
 /** Validates the input, resolves credentials and builds the task. Sends nothing. */
 async function prepare(options: ReadOperationOptions & Pick<WaitControls, "timeout">): Promise<{ task: WaitTask; timeoutMs: number; limiterKey: string }> {
   if (options === null || typeof options !== "object") throw new InputError("options", "must be an object");
-  checkWaitOptions(options as unknown as Record<string, unknown>);
+  const input = options as unknown as Record<string, unknown>;
+  checkWaitOptions(input);
   const env = options.env ?? process.env;
   const provider = getProvider(options.service);
-  const params = readParams(provider, options as unknown as Record<string, unknown>, env);
-  const timeoutMs = parseDuration(options.timeout ?? DEFAULT_TIMEOUT, "timeout");
-  const endpoint = options.endpoint ?? nonEmpty(env.OPGATE_ENDPOINT) ?? provider.defaultEndpoint(params.region as string);
+  checkOptionNames(provider, input);
+  const { params, endpoint: given, timeoutMs } = readWaitInputs(provider, input, { env });
+  const endpoint = given ?? provider.defaultEndpoint(params.region as string);
   const api = await createApiCaller({
     cloud: provider.cloud,
     endpoint,
@@ -199,8 +199,4 @@ async function prepare(options: ReadOperationOptions & Pick<WaitControls, "timeo
   };
   const limiterKey = [provider.name, params.region, endpoint, api.identity].join("|");
   return { task, timeoutMs, limiterKey };
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value && value.trim() !== "" ? value : undefined;
 }

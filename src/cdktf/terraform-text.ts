@@ -6,6 +6,7 @@
  * template syntax says: `${` → `$${`, `%{` → `%%{`. A reference (a CDKTF
  * token) must stay an expression, so it is passed through.
  */
+import { NOT_NFC } from "../../providers/params";
 import { InputError } from "../core/errors";
 import type { TerraformKit } from "./terraform-kit";
 
@@ -22,7 +23,7 @@ const TEMPLATE_START = /[$%]\{/;
 export function terraformString(kit: TerraformKit, value: string, field: string): string {
   // Terraform turns every string of the configuration into Unicode NFC: any other form would not arrive verbatim.
   if (value.normalize("NFC") !== value) {
-    throw new InputError(field, "is not in Unicode normalization form C, which Terraform would rewrite: pass value.normalize(\"NFC\")");
+    throw new InputError(field, NOT_NFC);
   }
   if (kit.Token.isUnresolved(value)) {
     const fragments = kit.Tokenization.reverseString(value);

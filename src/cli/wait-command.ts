@@ -7,6 +7,7 @@
  * library is loaded here, not at start-up, so that `--help` and `--version`
  * stay light.
  */
+import { readWaitInputs } from "../../providers/params";
 import type { ServiceProvider } from "../../providers/types";
 import { InputError } from "../core/errors";
 import type { Result } from "../core/result";
@@ -15,7 +16,7 @@ import { interruptSignal, OUTCOME_EXIT_CODES } from "./exit";
 import { createProgressView } from "./progress/view";
 import { printResult } from "./result-output";
 import { writeStateOut } from "./state-out";
-import { fieldValues, inputErrorLine, isMissingField, type CommonOptions } from "./wait-flags";
+import { FLAG_SPELLER, fieldValues, inputErrorLine, isMissingField, type CommonOptions } from "./wait-flags";
 
 /**
  * Refuses the run (exit 2) with `line`; `usageMistake` when a required flag
@@ -35,12 +36,13 @@ export async function runWaitCommand(provider: ServiceProvider, options: Record<
   let note: string | null = null;
   const { waitForOperation } = require("../wait") as typeof import("../wait");
   let result: Result;
+  const input = { ...fieldValues(provider, options), timeout: common.timeout, endpoint: common.endpoint };
   try {
+    // The library checks the same again, but would ask for a missing value by its option's name.
+    readWaitInputs(provider, input, { env, spell: FLAG_SPELLER });
     result = await waitForOperation({
-      ...(fieldValues(provider, options) as Partial<WaitForOperationOptions>),
+      ...(input as Partial<WaitForOperationOptions>),
       service: provider.name,
-      timeout: common.timeout,
-      endpoint: common.endpoint,
       allowInsecureHttp: common.allowInsecureHttp,
       env,
       signal,

@@ -6,7 +6,7 @@
  * back, an `InputError` into the flag to fix.
  */
 import { Option, type Command } from "commander";
-import { allFields, ENDPOINT_FIELD, TIMEOUT_FIELD } from "../../providers/params";
+import { allFields, ENDPOINT_FIELD, TIMEOUT_FIELD, type Speller } from "../../providers/params";
 import type { FieldSpec, ServiceProvider } from "../../providers/types";
 import type { InputError } from "../core/errors";
 import { USAGE_MISTAKE } from "./refusal";
@@ -117,6 +117,9 @@ export function fieldValues(provider: ServiceProvider, options: Readonly<Record<
 export function flagOfField(provider: ServiceProvider, fieldName: string): string | undefined {
   return allFields(provider).find((field) => field.name === fieldName)?.flag ?? COMMON_FLAGS[fieldName];
 }
+
+/** How the CLI asks for a missing value: `pass --cluster-id`. */
+export const FLAG_SPELLER: Speller = (field) => `pass ${field.flag}`;
 
 /** One line naming the flag at fault and the fix: `--cluster-id is required: pass --cluster-id`. */
 export function inputErrorLine(provider: ServiceProvider, err: InputError): string {

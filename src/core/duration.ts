@@ -1,5 +1,7 @@
 /**
- * CLI-style durations: `90s`, `10m`, `1h30m`, `250ms`, or plain seconds (`90`).
+ * CLI-style durations: `90s`, `10m`, `1h30m`, `1.5h`, `250ms`, or plain
+ * seconds (`90`). The rules and words every face shares (docs/contract.md,
+ * "Durations"); the HCL module's `timeout` check says the same.
  */
 import { InputError } from "./errors";
 import { describeValue } from "./values";
@@ -8,35 +10,38 @@ import { describeValue } from "./values";
 export const DEFAULT_TIMEOUT = "30m";
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const SECONDS = /^\d+(?:\.\d+)?$/;
 const DURATION = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d))+$/;
 const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/g;
+/** Shorter deadlines end before the first poll: a typo such as `0.5ms` for `0.5m`. */
+const MIN_MS = 1;
 /** Longer than any operation opgate waits for; guards against typos like `1000h`. */
 const MAX_MS = 7 * 86_400_000;
 
 /**
  * Parses a duration into milliseconds. A number, or a string of digits, is
- * seconds. Throws `InputError` naming `field` when the value is not a positive
- * duration of at most 7 days.
+ * seconds; a string of units gives each unit at most once, in any case.
+ * Throws `InputError` naming `field` unless the value is such a duration of
+ * at least 1 ms and at most 7 days.
  */
 export function parseDuration(value: unknown, field: string): number {
-  const ms = toMs(value);
-  if (ms === undefined) {
-    throw new InputError(field, `${describeValue(value)} is not a duration: use e.g. 90s, 10m, 1h30m or a number of seconds`);
+  if (typeof value !== "string" && typeof value !== "number") {
+    throw new InputError(field, `must be a duration text or a number of seconds, got ${describeValue(value)}`);
   }
-  if (ms <= 0) throw new InputError(field, "must be longer than zero");
+  const text = String(value).toLowerCase();
+  const ms = typeof value === "number" ? value * 1000 : SECONDS.test(text) ? Number(text) * 1000 : unitsMs(text, field);
+  if (ms === undefined || !Number.isFinite(ms)) throw new InputError(field, "is not a duration: use e.g. 90s, 10m, 1h30m or a number of seconds");
+  if (!(ms >= MIN_MS)) throw new InputError(field, "must be at least 1ms");
   if (ms > MAX_MS) throw new InputError(field, "must be at most 7d");
   return ms;
 }
 
-function toMs(value: unknown): number | undefined {
-  if (typeof value === "number") return Number.isFinite(value) ? value * 1000 : undefined;
-  if (typeof value !== "string") return undefined;
-  const text = value.trim().toLowerCase();
-  if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
+/** The milliseconds of `90s`, `1h30m`, ..., or undefined when `text` is not such a duration. Throws `InputError` for a unit given twice. */
+function unitsMs(text: string, field: string): number | undefined {
   if (!DURATION.test(text)) return undefined;
-  let total = 0;
-  for (const [, amount, unit] of text.matchAll(PART)) total += Number(amount) * UNIT_MS[unit];
-  return total;
+  const parts = [...text.matchAll(PART)];
+  if (new Set(parts.map(([, , unit]) => unit)).size < parts.length) throw new InputError(field, "gives a unit twice: give each unit once, e.g. 1h30m");
+  return parts.reduce((total, [, amount, unit]) => total + Number(amount) * UNIT_MS[unit], 0);
 }
 
 /** `5400000` → `1h30m`; `1500` → `1.5s`. For messages and progress lines. */

@@ -1,19 +1,33 @@
 /**
- * `check`: validates a resource's inputs before anything runs (preview
- * included) with the rules every face shares, and names the field at fault.
- * Inputs not known yet during preview are taken as valid.
+ * The checks of a resource's inputs, with the rules and words every face
+ * shares (providers/params.ts), naming the argument at fault:
+ * - `checkInputs`, the provider's `check`, before anything runs (preview
+ *   included); inputs not known yet during preview are taken as valid;
+ * - `checkArgs`, when a resource is constructed in the program: the args
+ *   already known then (plain values, not outputs), so that a unit test under
+ *   `pulumi.runtime.setMocks`, which never calls the provider, still refuses
+ *   what a preview would.
  */
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
+import { unknownValue } from "@pulumi/pulumi/runtime";
 import { getProvider } from "../../providers";
-import { allFields, readParams } from "../../providers/params";
-import type { FieldSpec, ServiceProvider } from "../../providers/types";
-import { parseEndpoint } from "../clients/endpoint";
-import { parseDuration } from "../core/duration";
+import { foreignInputProblems, waitFields, waitInputProblems, type Speller } from "../../providers/params";
+import type { ServiceProvider } from "../../providers/types";
 import { InputError } from "../core/errors";
-import { knownInputs, type Props } from "./inputs";
+import type { ServiceName } from "../core/result";
+import { inputNames, type Props } from "./inputs";
 import { stackConfigKeyFor, type WaitEnv } from "./stack-config";
 
-/** The failures of `news` (empty when valid), one per field at fault. */
+/** The input in which `pulumi.dynamic.Resource` hands the serialized provider to the engine. */
+const DYNAMIC_PROVIDER_INPUT = "__provider";
+
+/** How Pulumi asks for a missing value: `set the projectId argument or stack config huaweicloud:projectId`. */
+const ARGUMENT_SPELLER: Speller = (field) => {
+  const configKeys = (field.env ?? []).map(stackConfigKeyFor).filter((key) => key !== undefined);
+  return [`set the ${field.name} argument`, ...configKeys.map((key) => `stack config ${key}`)].join(" or ");
+};
+
+/** The failures of `news` (empty when valid), one per input at fault. */
 export function checkInputs(news: Props, env: () => WaitEnv): pulumi.dynamic.CheckFailure[] {
   let provider: ServiceProvider;
   try {
@@ -21,52 +35,36 @@ export function checkInputs(news: Props, env: () => WaitEnv): pulumi.dynamic.Che
   } catch (err) {
     return [failure(err)];
   }
-  const known = knownInputs(provider, news);
-  const checks = [
-    () => checkFields(provider, known, env()),
-    () => known.timeout === undefined || known.timeout === null || parseDuration(known.timeout, "timeout"),
-    () => known.endpoint === undefined || known.endpoint === null || parseEndpoint(stringInput("endpoint", known.endpoint)),
+  return [
+    ...foreignInputProblems(news, [...inputNames(provider.name).all, DYNAMIC_PROVIDER_INPUT], provider.name),
+    ...waitInputProblems(provider, news, { env: env(), spell: ARGUMENT_SPELLER, isUnknown: (value) => value === unknownValue }),
+  ].map(failure);
+}
+
+/**
+ * Throws a `pulumi.ResourceError` (as Pulumi's own resources do for bad
+ * arguments, before anything is registered) naming every argument of `args`
+ * that is known now and that `check` would refuse, in `check`'s words, and
+ * every argument the resource does not take. Fields left out that may come
+ * from stack config or the environment are left to `check`, which runs where
+ * those are known.
+ */
+export function checkArgs(service: ServiceName, type: string, name: string, args: object, parent?: pulumi.Resource): void {
+  const provider = getProvider(service);
+  const input = args as Readonly<Record<string, unknown>>;
+  const problems = [
+    ...foreignInputProblems(input, waitFields(provider).map((field) => field.name), service),
+    ...waitInputProblems(provider, input, { fallbacksLater: true, spell: ARGUMENT_SPELLER, isUnknown: isPending }),
   ];
-  const failures: pulumi.dynamic.CheckFailure[] = [];
-  for (const check of checks) {
-    try {
-      check();
-    } catch (err) {
-      failures.push(failure(err));
-    }
+  if (problems.length > 0) {
+    const lines = problems.map((problem) => `  ${problem.message}`);
+    throw new pulumi.ResourceError([`${type} "${name}" has invalid arguments:`, ...lines].join("\n"), parent);
   }
-  return failures;
 }
 
-/** The service's fields, with a Pulumi-worded message for a missing one. */
-function checkFields(provider: ServiceProvider, known: Props, env: WaitEnv): void {
-  for (const field of allFields(provider)) {
-    if (field.required && isAbsent(known[field.name]) && !hasFallback(field, env)) {
-      throw new InputError(field.name, `is required: set the ${field.name} argument${fallbackHint(field)}`);
-    }
-  }
-  readParams(provider, known, env);
-}
-
-function isAbsent(value: unknown): boolean {
-  return value === undefined || value === null;
-}
-
-function hasFallback(field: FieldSpec, env: WaitEnv): boolean {
-  return field.default !== undefined || (field.env ?? []).some((name) => env[name] !== undefined && env[name] !== "");
-}
-
-/** ` (or stack config huaweicloud:projectId, or HW_PROJECT_ID)`, or nothing for a field without fallback. */
-function fallbackHint(field: FieldSpec): string {
-  const envNames = field.env ?? [];
-  const configKeys = envNames.map(stackConfigKeyFor).filter((key) => key !== undefined);
-  const options = [...configKeys.map((key) => `stack config ${key}`), ...envNames];
-  return options.length ? ` (or ${options.join(", or ")})` : "";
-}
-
-function stringInput(name: string, value: unknown): string {
-  if (typeof value !== "string") throw new InputError(name, `must be a string, got ${typeof value}`);
-  return value;
+/** An output or a promise: its value is known only once the program runs against the engine. */
+function isPending(value: unknown): boolean {
+  return pulumi.Output.isInstance(value) || (typeof value === "object" && value !== null && typeof (value as PromiseLike<unknown>).then === "function");
 }
 
 /** An `InputError` as a check failure; anything else is a defect and propagates. */

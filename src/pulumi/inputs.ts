@@ -4,10 +4,8 @@
  * resource) and which only tune the wait (a change is an update). Derived
  * from the providers' `FieldSpec`s, never listed by hand.
  */
-import { unknownValue } from "@pulumi/pulumi/runtime";
 import { getProvider } from "../../providers";
 import { allFields, ENDPOINT_FIELD, TIMEOUT_FIELD } from "../../providers/params";
-import type { FieldSpec, ServiceProvider } from "../../providers/types";
 
 /**
  * Bookkeeping input set by the resource classes: the names of the inputs the
@@ -72,18 +70,4 @@ function normalize(value: unknown, isBoolean: boolean): string {
   const empty = value === undefined || value === null || (Array.isArray(value) && value.length === 0);
   if (empty || (isBoolean && value === false)) return "";
   return JSON.stringify(value);
-}
-
-/**
- * `props` with the inputs not known yet (preview) left out, except string
- * fields, which get a stand-in so that validation takes them as given.
- */
-export function knownInputs(provider: ServiceProvider, props: Props): Props {
-  const known: Props = {};
-  const fields = new Map<string, FieldSpec>(allFields(provider).map((f) => [f.name, f]));
-  for (const [name, value] of Object.entries(props)) {
-    if (value !== unknownValue) known[name] = value;
-    else if (fields.get(name)?.kind === "string") known[name] = "unknown";
-  }
-  return known;
 }

@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { OperationState, ResourceStatus, ServiceName, Step } from "../core/result";
+import { checkArgs } from "./check";
 import { SECRET_INPUT_NAMES } from "./inputs";
 
 /** Inputs every opgate resource takes. */
@@ -50,12 +51,26 @@ export interface OperationOutputs<TOutputs extends object> {
   readonly resources: pulumi.Output<ResourceStatus[]>;
 }
 
+/** Which opgate resource is being constructed, for its checks and their messages. */
+export interface ResourceIdentity {
+  service: ServiceName;
+  /** The class: `EmrOperation`. */
+  type: string;
+  /** The resource's name in the program. */
+  name: string;
+  opts?: pulumi.CustomResourceOptions;
+}
+
 /**
  * The properties an opgate resource registers with the one shared provider:
  * its args, its service, the names of its secret inputs, and its outputs
  * (`serviceOutputs` besides those of `OperationOutputs`), unknown until created.
+ * Throws `pulumi.ResourceError` first, registering nothing, when an argument
+ * already known is one the provider's check would refuse (see `checkArgs`).
  */
-export function operationProps(service: ServiceName, args: OperationArgs, serviceOutputs: readonly string[] = []): pulumi.Inputs {
+export function operationProps(resource: ResourceIdentity, args: OperationArgs, serviceOutputs: readonly string[] = []): pulumi.Inputs {
+  const { service, type, name, opts } = resource;
+  checkArgs(service, type, name, args, opts?.parent);
   const outputNames = ["status", "rawStatus", "message", "outputs", "steps", "resources", ...serviceOutputs];
   return {
     ...args,

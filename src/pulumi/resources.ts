@@ -43,7 +43,7 @@ export class BpStudioOperation extends pulumi.dynamic.Resource {
   declare readonly tagMap: pulumi.Output<BpStudioOutputs["tagMap"]>;
 
   constructor(name: string, args: BpStudioOperationArgs, opts?: pulumi.CustomResourceOptions) {
-    super(dynamicProvider, name, operationProps("bpstudio", args, ["arguments", "tagMap"]), opts, "opgate", "BpStudioOperation");
+    super(dynamicProvider, name, operationProps({ service: "bpstudio", type: "BpStudioOperation", name, opts }, args, ["arguments", "tagMap"]), opts, "opgate", "BpStudioOperation");
   }
 }
 
@@ -75,7 +75,7 @@ export interface EmrOperation extends OperationOutputs<EmrOutputs> {}
  */
 export class EmrOperation extends pulumi.dynamic.Resource {
   constructor(name: string, args: EmrOperationArgs, opts?: pulumi.CustomResourceOptions) {
-    super(dynamicProvider, name, operationProps("emr", args), opts, "opgate", "EmrOperation");
+    super(dynamicProvider, name, operationProps({ service: "emr", type: "EmrOperation", name, opts }, args), opts, "opgate", "EmrOperation");
   }
 }
 
@@ -105,7 +105,7 @@ export interface BcsOperation extends OperationOutputs<BcsOutputs> {}
  */
 export class BcsOperation extends pulumi.dynamic.Resource {
   constructor(name: string, args: BcsOperationArgs, opts?: pulumi.CustomResourceOptions) {
-    super(dynamicProvider, name, operationProps("bcs", args), opts, "opgate", "BcsOperation");
+    super(dynamicProvider, name, operationProps({ service: "bcs", type: "BcsOperation", name, opts }, args), opts, "opgate", "BcsOperation");
   }
 }
 
@@ -131,6 +131,6 @@ export interface OosExecution extends OperationOutputs<OosOutputs> {}
  */
 export class OosExecution extends pulumi.dynamic.Resource {
   constructor(name: string, args: OosExecutionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(dynamicProvider, name, operationProps("oos", args), opts, "opgate", "OosExecution");
+    super(dynamicProvider, name, operationProps({ service: "oos", type: "OosExecution", name, opts }, args), opts, "opgate", "OosExecution");
   }
 }

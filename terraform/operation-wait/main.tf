@@ -37,6 +37,11 @@ locals {
     ["--state-out=\"$OPGATE_STATE_OUT\""],
   ))
 
+  # ---- What the first precondition checks: the CLI's rules, in its order and words (providers/params.ts), so that a
+  # plan refuses what the CLI would refuse at apply. test/faces/refusals.test.ts holds every face to one table.
+  # Two of the CLI's rules need no check here: no Terraform string holds half a surrogate pair, and Terraform rewrites
+  # every string it reads to Unicode NFC before a module sees it (README, "Terraform module").
+
   # The fields each service needs (the region and BCS's project may come from the apply-time environment).
   required = {
     bpstudio = ["operation_id"]
@@ -48,11 +53,12 @@ locals {
   # Inputs the service does not take: refused rather than silently ignored.
   takes = {
     bpstudio = ["operation_id", "resource_group_id", "region", "endpoint", "timeout"]
-    emr      = ["cluster_id", "operation_id", "region", "endpoint", "timeout"]
+    emr      = ["cluster_id", "operation_id", "allow_partial", "region", "endpoint", "timeout"]
     bcs      = ["operation_id", "project_id", "blockchain_id", "region", "endpoint", "timeout"]
     oos      = ["execution_id", "region", "endpoint", "timeout"]
   }
-  set = { for name, value in {
+  # Every input that takes a value, by variable name; set: those given.
+  values = {
     operation_id      = var.operation_id
     resource_group_id = var.resource_group_id
     region            = var.region
@@ -62,12 +68,67 @@ locals {
     execution_id      = var.execution_id
     endpoint          = var.endpoint
     timeout           = var.timeout
-  } : name => value if value != null }
+  }
+  set = { for name, value in local.values : name => value if value != null }
   # Which inputs are set, by name only: insensitive even when a value is sensitive, so that the preconditions'
   # messages are shown (Terraform hides a message derived from a sensitive value).
-  given_names = { for name in ["operation_id", "resource_group_id", "region", "cluster_id", "project_id", "blockchain_id", "execution_id", "endpoint", "timeout"] :
-  name => try(nonsensitive(lookup(local.set, name, null) != null), lookup(local.set, name, null) != null) }
-  foreign = [for name, given in local.given_names : name if given && !contains(lookup(local.takes, local.service, []), name)]
+  given_names = merge({ for name, value in local.values : name => try(nonsensitive(value != null), value != null) }, { allow_partial = var.allow_partial })
+  foreign     = [for name, given in local.given_names : name if given && !contains(lookup(local.takes, local.service, keys(local.given_names)), name)]
+
+  # The set values as the checks read them: unmarked, so that a sensitive value's problem is still shown (Terraform
+  # hides a message derived from a sensitive value). The checks say which rule a value breaks, never the value.
+  checked = { for name, value in local.values : name => try(nonsensitive(value), value) if local.given_names[name] }
+  # White space no value may start or end with: what JavaScript's trim() removes and what Go's unicode.IsSpace
+  # (Terraform's trimspace) removes, together.
+  white_space = "[\\t\\n\\v\\f\\r \\x{85}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}]"
+  region      = lookup(local.checked, "region", "")
+  project_id  = lookup(local.checked, "project_id", "")
+  endpoint    = lookup(local.checked, "endpoint", "")
+  timeout     = lower(lookup(local.checked, "timeout", ""))
+  # The timeout in milliseconds, as the CLI reads it: plain seconds, or units (ms, s, m, h, d) in any case.
+  timeout_ms = try(can(regex("^[0-9]+(\\.[0-9]+)?$", local.timeout)) ? tonumber(local.timeout) * 1000 : sum(concat([0], [
+    for part in regexall("([0-9]+(?:\\.[0-9]+)?)(ms|s|m|h|d)", local.timeout) : tonumber(part[0]) * { ms = 1, s = 1000, m = 60000, h = 3600000, d = 86400000 }[part[1]]
+  ])), null)
+  # Each field's own rules after those every value follows; each rule is [broken, reason].
+  shape_rules = {
+    region = local.given_names.region ? [
+      [!can(regex("^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$", local.region)) || length(local.region) > 63, "is not valid: a region ID is letters, digits and dashes (at most 63), e.g. cn-hangzhou"],
+    ] : []
+    project_id = local.given_names.project_id ? [
+      [!can(regex("^[A-Za-z0-9_-]+$", local.project_id)), "is not valid: a project ID is letters, digits, '-' and '_' (32 hex characters from IAM)"],
+    ] : []
+    endpoint = local.given_names.endpoint ? [
+      [!can(regex("(?i)^https?://", local.endpoint)), "must start with http:// or https://"],
+      [can(regex("^[^/]*//[^/?#]*@", local.endpoint)), "must not contain credentials (user:password@); use the environment variables instead"],
+      [!can(regex("^[^/]*//[^/?#]*/?$", local.endpoint)), "must be a base URL without path, query or fragment, e.g. http://127.0.0.1:8080"],
+      [!can(regex("(?i)^[^/]*//([\\w-]+(\\.[\\w-]+)*|\\[[0-9a-f:.]+\\])(:[0-9]{1,5})?/?$", local.endpoint)) || try(tonumber(regex(":([0-9]+)/?$", local.endpoint)[0]) > 65535, false),
+      "must name a host (letters, digits, '-', '_' and dots, or an [IPv6] address) and optionally a port up to 65535"],
+    ] : []
+    timeout = local.given_names.timeout ? [
+      [!can(regex("^([0-9]+(\\.[0-9]+)?|([0-9]+(\\.[0-9]+)?(ms|s|m|h|d))+)$", local.timeout)), "is not a duration: use e.g. 90s, 10m, 1h30m or a number of seconds"],
+      [length(distinct(regexall("[a-z]+", local.timeout))) < length(regexall("[a-z]+", local.timeout)), "gives a unit twice: give each unit once, e.g. 1h30m"],
+      [try(local.timeout_ms < 1, false), "must be at least 1ms"],
+      [try(local.timeout_ms > 604800000, false), "must be at most 7d"],
+    ] : []
+  }
+  # Every set value's rules, in the order the CLI checks them: the text rules, then the field's own.
+  rules = { for name, value in local.checked : name => concat([
+    [can(regex("^${local.white_space}*$", value)), "must not be empty"],
+    [can(regex("^${local.white_space}|${local.white_space}$", value)), "must not start or end with white space"],
+    [can(regex("[\\x00-\\x1f\\x7f-\\x{9f}]", value)), "must not contain control characters (newline, tab, ...)"],
+    # Counted as the CLI counts them: Unicode code points (length() would count characters as a reader sees them).
+    [length(regexall("(?s).", value)) > 512, "is longer than 512 characters (Unicode code points)"],
+  ], lookup(local.shape_rules, name, [])) }
+  # The reasons of the rules each value breaks, the first one first.
+  broken = { for name, rules in local.rules : name => [for rule in rules : rule[1] if rule[0]] }
+  # Every problem of the inputs, one line each, the input named as in the module block.
+  problems = concat(
+    contains(keys(local.required), local.service) ? [] : ["service ${jsonencode(var.service)} is unknown: use one of bpstudio, emr, bcs, oos."],
+    var.command == null || can(regex("^[^\\x00-\\x1f\\x7f]+$", var.command)) ? [] : ["command must be a command line without control characters, e.g. \"opgate\"."],
+    [for name, reasons in local.broken : "${name} ${reasons[0]}." if length(reasons) > 0],
+    [for name in local.missing : "${name} is required for the ${local.service} wait: set ${name} in the module block."],
+    [for name in local.foreign : "${name} does not apply to the ${local.service} wait: remove it from the module block."],
+  )
 
   result_file = ".opgate/${terraform_data.wait.id}.tfstate"
 }
@@ -78,16 +139,8 @@ resource "terraform_data" "wait" {
 
   lifecycle {
     precondition {
-      condition     = length(local.missing) == 0
-      error_message = "The ${local.service} wait needs ${join(" and ", local.missing)}: set ${join(", ", local.missing)} in the module block."
-    }
-    precondition {
-      condition     = length(local.foreign) == 0
-      error_message = "The ${local.service} wait does not take ${join(", ", local.foreign)}: remove ${length(local.foreign) == 1 ? "it" : "them"} from the module block."
-    }
-    precondition {
-      condition     = !var.allow_partial || local.service == "emr"
-      error_message = "allow_partial applies to the emr wait only: remove it."
+      condition     = length(local.problems) == 0
+      error_message = join("\n", local.problems)
     }
     precondition {
       condition     = var.command != null || fileexists(local.cli)

@@ -184,14 +184,14 @@ describe("values", () => {
     ["an empty ID", { region: "cn-hangzhou", clusterId: "c-1", operationId: "" }, "operationId", /must not be empty/],
     ["a newline in an ID", { region: "cn-hangzhou", clusterId: "c-1\nrm -rf /", operationId: "op-1" }, "clusterId", /control characters/],
     ["white space around the region", { region: " cn-hangzhou", clusterId: "c-1", operationId: "op-1" }, "region", /white space/],
-    ["an ID of 513 characters", { region: "cn-hangzhou", clusterId: "c".repeat(513), operationId: "op-1" }, "clusterId", /limit is 512/],
+    ["an ID of 513 characters", { region: "cn-hangzhou", clusterId: "c".repeat(513), operationId: "op-1" }, "clusterId", /is longer than 512 characters \(Unicode code points\)/],
     ["a timeout that is no duration", { region: "r", clusterId: "c", operationId: "o", timeout: "soon" }, "timeout", /not a duration/],
-    ["a zero timeout", { region: "r", clusterId: "c", operationId: "o", timeout: "0s" }, "timeout", /longer than zero/],
+    ["a zero timeout", { region: "r", clusterId: "c", operationId: "o", timeout: "0s" }, "timeout", /must be at least 1ms/],
     ["a timeout beyond 7 days", { region: "r", clusterId: "c", operationId: "o", timeout: "8d" }, "timeout", /at most 7d/],
     ["an ftp endpoint", { region: "r", clusterId: "c", operationId: "o", endpoint: "ftp://h" }, "endpoint", /http/],
     ["an endpoint holding a password", { region: "r", clusterId: "c", operationId: "o", endpoint: "https://u:secret-pw@h" }, "endpoint", /credentials/],
     ["allowPartial that is no boolean", { region: "r", clusterId: "c", operationId: "o", allowPartial: "yes" }, "allowPartial", /true or false/],
-    ["a misspelt prop", { region: "r", clusterId: "c", operationID: "o" }, "operationID", /is not a prop/],
+    ["a misspelt prop", { region: "r", clusterId: "c", operationID: "o" }, "operationID", /does not apply to the emr wait: did you mean operationId\?/],
   ])("refuse %s at synth, naming the prop and the construct", (_name, props, field, reason) => {
     const stack = testStack();
     let error: unknown;

@@ -28,9 +28,9 @@ const CASES: [string, string[], string, string | null, Record<string, string | u
   ["missing OOS execution ID", ["oos", "--region", "cn-hangzhou"], "--execution-id is required", "usage: opgate wait oos "],
   ["unknown service", ["ecs", ...EMR_OK], "unknown service 'ecs'", WAIT_USAGE],
   ["missing service", [], "missing service", WAIT_USAGE],
-  ["bad duration", ["emr", ...EMR_OK, "--timeout", "5 minutes"], "--timeout \"5 minutes\" is not a duration", null],
-  ["zero duration", ["emr", ...EMR_OK, "--timeout", "0s"], "--timeout must be longer than zero", null],
-  ["bad URL", ["emr", ...EMR_OK, "--endpoint", "not a url"], "--endpoint (or OPGATE_ENDPOINT) must be an absolute http:// or https:// URL", null],
+  ["bad duration", ["emr", ...EMR_OK, "--timeout", "5 minutes"], "--timeout is not a duration: use e.g. 90s, 10m, 1h30m", null],
+  ["zero duration", ["emr", ...EMR_OK, "--timeout", "0s"], "--timeout must be at least 1ms", null],
+  ["bad URL", ["emr", ...EMR_OK, "--endpoint", "not a url"], "--endpoint (or OPGATE_ENDPOINT) must start with http:// or https://", null],
   ["URL with a path", ["emr", ...EMR_OK, "--endpoint", "http://127.0.0.1:1/api"], "--endpoint (or OPGATE_ENDPOINT) must be a base URL", null],
   ["unknown option", ["emr", ...EMR_OK, "--regoin", "x"], "unknown option '--regoin' (Did you mean --region?)", EMR_USAGE],
   ["service flags without a service", ["--operation-id", "op-1"], "missing service", WAIT_USAGE],
@@ -77,6 +77,6 @@ describe("bad usage exits 2 before any request, the reason last", () => {
   test.concurrent("an invalid OPGATE_ENDPOINT is named as such", async () => {
     const run = await runCli(["wait", "emr", ...EMR_OK], cliEnv({ OPGATE_ENDPOINT: "ftp://127.0.0.1" }));
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("--endpoint (or OPGATE_ENDPOINT) must use http:// or https://");
+    expect(run.stderr).toContain("--endpoint (or OPGATE_ENDPOINT) must start with http:// or https://");
   });
 });

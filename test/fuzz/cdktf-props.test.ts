@@ -146,7 +146,7 @@ test(`a value of the wrong type for a prop is refused naming it (seed ${SEED})`,
 test(`hostile literal IDs reach the command exactly as given (seed ${SEED})`, () => {
   const hostile = fc.constantFrom(...SERVICES).chain((service) => {
     const free = allFields(PROVIDERS[service]).filter((field) => field.kind === "string" && !field.pattern && field.name !== "region");
-    return fc.tuple(fc.constantFrom(...free.map((field) => field.name)), oddValue().filter(isNfc)).map(([name, value]) => ({ service, name, value }));
+    return fc.tuple(fc.constantFrom(...free.map((field) => field.name)), oddValue()).map(([name, value]) => ({ service, name, value }));
   });
   fc.assert(
     fc.property(hostile, ({ service, name, value }) => {
@@ -195,7 +195,7 @@ test("a value that is not in Unicode NFC is refused naming the prop (Terraform w
   const decomposed = "op_e\u0301";
   const { error } = synth("bpstudio", { operationId: decomposed });
   expect(errorProblem("bpstudio", error)).toBeNull();
-  expect((error as InputError).message).toMatch(/^operationId: is not in Unicode normalization form C/);
+  expect((error as InputError).message).toMatch(/^operationId: must be in Unicode normalization form C \(NFC\)/);
   expect(synth("bpstudio", { operationId: decomposed.normalize("NFC") }).error).toBeUndefined();
 });
 

@@ -108,7 +108,7 @@ function invalidCase(): fc.Arbitrary<Case> {
         fc.tuple(flag, blank).map(([f, v]) => ({ ...withValue(c, f, v), names: `${f} must not be empty` })),
         fc.tuple(flag, padded).map(([f, v]) => ({ ...withValue(c, f, v), names: `${f} must not start or end with white space` })),
         fc.tuple(flag, withControlCharacter).map(([f, v]) => ({ ...withValue(c, f, v), names: `${f} must not contain control characters` })),
-        fc.tuple(flag, tooLong).map(([f, v]) => ({ ...withValue(c, f, v), names: `${f} is ${v.length} characters long` })),
+        fc.tuple(flag, tooLong).map(([f, v]) => ({ ...withValue(c, f, v), names: `${f} is longer than 512 characters (Unicode code points)` })),
         badRegion.map((v) => ({ ...withValue(c, "--region", v), names: "--region" })),
         badTimeout.map((v) => ({ ...withValue(c, "--timeout", v), names: "--timeout" })),
         badEndpoint.map((v) => ({ ...c, endpoint: v, names: "--endpoint" })),

@@ -106,7 +106,8 @@ function problem(ended: { error?: unknown; outcome?: string; requests: number })
   if (ended.outcome !== undefined) return ["SUCCESS", "FAILURE", "CANCELLED", "TIMEOUT", "ERROR", "INTERRUPTED"].includes(ended.outcome) ? null : `unknown outcome ${ended.outcome}`;
   const error = ended.error;
   if (!(error instanceof InputError)) return `threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
-  if (!REAL_FIELDS.has(error.field)) return `InputError names ${JSON.stringify(error.field)}, which is no option`;
+  // An option of some service, or a key the service does not take, named as such.
+  if (!REAL_FIELDS.has(error.field) && !error.reason.startsWith("does not apply to the ")) return `InputError names ${JSON.stringify(error.field)}, which is no option`;
   if (!error.message.startsWith(`${error.field}: `) || error.reason.trim() === "") return `unclear message ${JSON.stringify(error.message)}`;
   if (ended.requests !== 0) return `InputError after ${ended.requests} request(s)`;
   return null;

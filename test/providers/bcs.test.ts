@@ -178,7 +178,7 @@ describe("bcs provider", () => {
   });
 
   it.each(["a/b", "a?b", "a%2Fb", "a b", "..", "p'1"])("refuses project ID %p, which would reshape the request path", (projectId) => {
-    expect(() => paramsFor(bcs, { region: "cn-north-4", projectId, operationId: "x" })).toThrow(/^projectId: .* is not valid/);
+    expect(() => paramsFor(bcs, { region: "cn-north-4", projectId, operationId: "x" })).toThrow(/^projectId: is not valid: a project ID is letters/);
   });
 
   it("treats EntityNotExists.* and ResourceNotFound as not found but never BCS.4040404 (unknown URL)", () => {

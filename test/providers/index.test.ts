@@ -10,10 +10,12 @@ describe("provider registry", () => {
     for (const name of SERVICES) {
       expect(PROVIDERS[name].name).toBe(name);
       expect(getProvider(name)).toBe(PROVIDERS[name]);
+      // In any case, as the CLI and the HCL module take it.
+      expect(getProvider(name.toUpperCase())).toBe(PROVIDERS[name]);
     }
   });
 
-  it.each([["x"], ["EMR"], ["toString"], ["__proto__"], [undefined], [42], [{}]])("refuses %p with an InputError on service", (name) => {
+  it.each([["x"], ["EMR2"], ["toString"], ["TOSTRING"], ["__proto__"], [undefined], [42], [{}]])("refuses %p with an InputError on service", (name) => {
     expect(() => getProvider(name)).toThrow(InputError);
     try {
       getProvider(name);

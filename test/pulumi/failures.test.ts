@@ -116,9 +116,9 @@ describe("Check names the field at fault", () => {
     ]);
   });
 
-  test("bad values found by different checks are all reported", async () => {
+  test("bad values of different inputs are all reported", async () => {
     const found = await failures("opgate:EmrOperation", { clusterId: " c-1", timeout: "soon", endpoint: "ftp://example.com", allowPartial: "yes" });
-    expect(found.map((f) => f.property).sort()).toEqual(["clusterId", "endpoint", "timeout"]);
+    expect(found.map((f) => f.property).sort()).toEqual(["allowPartial", "clusterId", "endpoint", "timeout"]);
     expect(found.find((f) => f.property === "timeout")?.reason).toContain("is not a duration");
   });
 

@@ -1,8 +1,9 @@
 /**
- * The HCL module's inputs on the real terraform: what the CLI would refuse at
- * apply is refused at plan naming the variable, the CLI's timeouts are taken,
- * a sensitive input keeps the preconditions' messages, and a wait's result
- * file goes with the wait.
+ * The HCL module's inputs on the real terraform: where Terraform rewrites a
+ * string to Unicode NFC before a module sees it, a sensitive input keeps the
+ * precondition's messages, and a wait's result file goes with the wait. What
+ * the module refuses at plan, and in which words, is the table every face
+ * follows (test/faces/refusals.test.ts).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -22,13 +23,6 @@ function writeRoot(dir: string, modules: Record<string, Record<string, string>>,
     return `module "${name}" {\n${lines.join("\n")}\n}\n`;
   });
   fs.writeFileSync(path.join(dir, "main.tf"), `${extra}\n${blocks.join("\n")}`);
-}
-
-/** The diagnostic of `stderr` about module `name`. */
-function diagnosticOf(stderr: string, name: string): string | undefined {
-  return errorText(stderr)
-    .split(/(?=Error: )/)
-    .find((diagnostic) => diagnostic.includes(`in module "${name}"`));
 }
 
 describeWithTerraform("the HCL module's inputs on the real terraform", () => {
@@ -62,39 +56,42 @@ describeWithTerraform("the HCL module's inputs on the real terraform", () => {
     return tf;
   }
 
-  test("values the CLI would refuse at apply are refused at plan, naming the variable; the CLI's own timeouts are taken", async () => {
-    const refused: [string, Record<string, string>, string][] = [
-      ["leading_space", { operation_id: '" op_one"' }, "operation_id must be 1 to 512 characters without control characters (newline, tab, ...) or white space at either end"],
-      ["blank", { operation_id: '" "' }, "operation_id must be 1 to 512 characters"],
-      ["trailing_nbsp", { operation_id: '"op_one\\u00a0"' }, "operation_id must be 1 to 512 characters"],
-      ["group_space", { operation_id: '"op_one"', resource_group_id: '"rg-1 "' }, "resource_group_id must be 1 to 512 characters without control characters or white space at either end"],
-      ["region_dash_end", { operation_id: '"op_one"', region: '"cn-"' }, "region must be a region ID"],
-      ["region_flag", { operation_id: '"op_one"', region: '"--help"' }, "region must be a region ID"],
-      ["endpoint_path", { operation_id: '"op_one"', endpoint: '"http://127.0.0.1:1/v1"' }, "endpoint must be an http:// or https:// URL without credentials, spaces, path, query or fragment"],
-      ["endpoint_query", { operation_id: '"op_one"', endpoint: '"http://127.0.0.1:1?x=1"' }, "endpoint must be an http:// or https:// URL"],
-      ["timeout_zero", { operation_id: '"op_one"', timeout: '"0"' }, "timeout must be a duration such as 90s, 10m or 1h30m, longer than zero and at most 7d"],
-      ["timeout_over", { operation_id: '"op_one"', timeout: '"604801"' }, "timeout must be a duration"],
-      ["timeout_unitless_tail", { operation_id: '"op_one"', timeout: '"1m30"' }, "timeout must be a duration"],
-    ];
-    const requests = emulator.requests.length;
-    const bad = newFolder();
-    writeRoot(bad, Object.fromEntries(refused.map(([name, args]) => [name, { service: '"bpstudio"', ...args }])));
-    const plan = await (await terraformIn(bad)).run(["plan"]);
-    expect(plan.exitCode).toBe(1);
-    for (const [name, , message] of refused) expect(diagnosticOf(plan.stderr, name)).toContain(message);
-    expect(emulator.requests.length).toBe(requests);
-
-    // What parseDuration takes: plain seconds, decimals, any case, up to 7 days.
-    const timeouts = ["90", "1.5h", "10M", "250ms", "7d", "168h"];
-    const good = newFolder();
-    writeRoot(good, Object.fromEntries(timeouts.map((timeout, i) => [`t${i}`, { service: '"bpstudio"', operation_id: '"op_one"', timeout: JSON.stringify(timeout) }])));
-    const planned = await (await terraformIn(good)).plan();
-    expect(planned.exitCode).toBe(2);
-    expect(planned.stdout + planned.stderr).not.toMatch(/Error|Warning/);
+  test("Terraform rewrites every string to NFC wherever it comes from, before a module sees it: only the bytes of a file show the original", async () => {
+    const decomposed = "op-e\u0301";
+    const composed = decomposed.normalize("NFC");
+    const dir = newFolder();
+    const base64 = (name: string, value: string) => `output "${name}" {\n  value = base64encode(${value})\n}\n`;
+    const config = [
+      ...["cli_var", "tfvars", "tfvars_json", "environment"].map((name) => `variable "${name}" {\n  type = string\n}\n`),
+      // The escape and the raw bytes in a literal; functions that build a string; a resource's output, as another resource would pass it.
+      'resource "terraform_data" "source" {\n  input = "op-e\\u0301"\n}\n',
+      ...["cli_var", "tfvars", "tfvars_json", "environment"].map((name) => base64(name, `var.${name}`)),
+      base64("literal_escape", '"op-e\\u0301"'),
+      base64("literal_bytes", `"${decomposed}"`),
+      base64("jsondecode", 'jsondecode("\\"op-e\\\\u0301\\"")'),
+      base64("base64decode", `base64decode("${Buffer.from(decomposed).toString("base64")}")`),
+      base64("join", 'join("", ["op-e", "\\u0301"])'),
+      base64("file", 'file("id.txt")'),
+      base64("resource_output", "terraform_data.source.output"),
+      'output "file_bytes" {\n  value = filebase64("id.txt")\n}\n',
+    ].join("\n");
+    fs.writeFileSync(path.join(dir, "main.tf"), config);
+    fs.writeFileSync(path.join(dir, "id.txt"), decomposed);
+    fs.writeFileSync(path.join(dir, "ids.tfvars"), `tfvars = "${decomposed}"\n`);
+    fs.writeFileSync(path.join(dir, "ids.tfvars.json"), JSON.stringify({ tfvars_json: decomposed }).replace("\u0301", "\\u0301"));
+    const tf = new Terraform(dir, { ...terraformEnvironment(home), TF_VAR_environment: decomposed });
+    await tf.init();
+    await tf.apply([`-var=cli_var=${decomposed}`, "-var-file=ids.tfvars", "-var-file=ids.tfvars.json"]);
+    const seen = Object.fromEntries(Object.entries(await tf.outputs()).map(([name, value]) => [name, Buffer.from(String(value), "base64").toString()]));
+    const { file_bytes: fileBytes, ...strings } = seen;
+    expect(strings).toEqual(Object.fromEntries(Object.keys(strings).map((name) => [name, composed])));
+    expect(Object.keys(strings)).toHaveLength(11);
+    expect(fileBytes).toBe(decomposed);
   });
 
   test("a sensitive input: the preconditions' messages are still shown, no warning on any plan; the wait runs with it", async () => {
     const variable = 'variable "op" {\n  type      = string\n  sensitive = true\n  default   = "op_sensitive"\n}\n';
+    const padded = 'variable "padded" {\n  type      = string\n  sensitive = true\n  default   = " op_padded_secret"\n}\n';
     const dir = newFolder();
     writeRoot(
       dir,
@@ -102,15 +99,19 @@ describeWithTerraform("the HCL module's inputs on the real terraform", () => {
         ok: { service: '"bpstudio"', operation_id: "var.op", timeout: '"90"' },
         foreign: { service: '"oos"', execution_id: '"exec-1"', blockchain_id: "var.op" },
         missing: { service: '"emr"', cluster_id: "var.op" },
+        padded: { service: '"bpstudio"', operation_id: "var.padded" },
       },
-      variable,
+      variable + padded,
     );
     const tf = await terraformIn(dir);
     const plan = await tf.run(["plan"]);
     expect(plan.exitCode).toBe(1);
     const text = errorText(plan.stderr);
-    expect(text).toContain("The oos wait does not take blockchain_id: remove it from the module block.");
-    expect(text).toContain("The emr wait needs operation_id: set operation_id in the module block.");
+    expect(text).toContain("blockchain_id does not apply to the oos wait: remove it from the module block.");
+    expect(text).toContain("operation_id is required for the emr wait: set operation_id in the module block.");
+    // Which rule a sensitive value breaks is said; the value is not.
+    expect(text).toContain("operation_id must not start or end with white space.");
+    expect(plan.stdout + plan.stderr).not.toContain("op_padded_secret");
     expect(text).not.toMatch(/refers to sensitive values|invalid error message/);
 
     writeRoot(dir, { ok: { service: '"bpstudio"', operation_id: "var.op", timeout: '"90"' } }, variable);

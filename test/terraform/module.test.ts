@@ -266,15 +266,16 @@ describeWithTerraform("the HCL module on the real terraform", () => {
     expect(filesNamed("pwned", [dir, home, REPO])).toEqual([]);
 
     const refused: [Modules[string], RegExp][] = [
-      [{ service: "lambda", operation_id: "x" }, /service must be one of bpstudio, emr, bcs, oos/],
-      [{ service: "emr", cluster_id: "c-1" }, /The emr wait needs operation_id: set operation_id/],
-      [{ service: "oos", execution_id: "exec-1", cluster_id: "c-1" }, /The oos wait does not take cluster_id: remove it/],
-      [{ service: "bpstudio", operation_id: "op\ntouch pwned" }, /operation_id must be 1 to 512 characters without control characters/],
-      [{ service: "bpstudio", operation_id: "op_1", region: "cn-hangzhou;touch pwned" }, /region must be a region ID/],
-      [{ service: "bpstudio", operation_id: "op_1", timeout: "soon" }, /timeout must be a duration such as 90s, 10m or 1h30m/],
-      [{ service: "bpstudio", operation_id: "op_1", timeout: "8d" }, /timeout must be a duration such as 90s, 10m or 1h30m, longer than zero and at most 7d/],
+      [{ service: "lambda", operation_id: "x" }, /service "lambda" is unknown: use one of bpstudio, emr, bcs, oos/],
+      [{ service: "emr", cluster_id: "c-1" }, /operation_id is required for the emr wait: set operation_id/],
+      [{ service: "oos", execution_id: "exec-1", cluster_id: "c-1" }, /cluster_id does not apply to the oos wait: remove it/],
+      [{ service: "bpstudio", operation_id: "op\ntouch pwned" }, /operation_id must not contain control characters/],
+      [{ service: "bpstudio", operation_id: "op_1", region: "cn-hangzhou;touch pwned" }, /region is not valid: a region ID is letters, digits and dashes/],
+      [{ service: "bpstudio", operation_id: "op_1", timeout: "soon" }, /timeout is not a duration: use e.g. 90s, 10m, 1h30m/],
+      [{ service: "bpstudio", operation_id: "op_1", timeout: "8d" }, /timeout must be at most 7d/],
       [{ service: null, operation_id: "op_1" }, /module\.w\.var\.service .* required variable may not be set to null/],
-      [{ service: "bpstudio", operation_id: "op_1", endpoint: "ftp://h" }, /endpoint must be an http:\/\/ or https:\/\/ URL/],
+      [{ service: "bpstudio", operation_id: "op_1", endpoint: "ftp://h" }, /endpoint must start with http:\/\/ or https:\/\//],
+      [{ service: "bpstudio", operation_id: "op_1", command: "opgate\ntouch pwned" }, /command must be a command line without control characters/],
     ];
     for (const [args, message] of refused) {
       const bad = newFolder();

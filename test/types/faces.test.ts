@@ -87,14 +87,13 @@ describe("the plain HCL module", () => {
     expect(found.filter((name) => !declared.has(name) && !MODULE_ONLY_VARIABLES.includes(name))).toEqual([]);
   });
 
-  test("takes, per service, exactly the service's string fields (in locals.takes) and requires those it must", () => {
+  test("takes, per service, exactly the service's fields (in locals.takes) and requires those it must", () => {
     const takes = listsOf("takes");
     const required = listsOf("required");
     expect(Object.keys(takes).sort()).toEqual([...SERVICES].sort());
     expect(Object.keys(required).sort()).toEqual([...SERVICES].sort());
     for (const service of SERVICES) {
-      const strings = fieldsOf(service).filter((field) => field.kind === "string");
-      expect({ service, takes: [...takes[service]].sort() }).toEqual({ service, takes: strings.map((field) => snakeCase(field.name)).sort() });
+      expect({ service, takes: [...takes[service]].sort() }).toEqual({ service, takes: fieldsOf(service).map((field) => snakeCase(field.name)).sort() });
       const needed = allFields(PROVIDERS[service]).filter(mustBeGiven).map((field) => snakeCase(field.name));
       expect({ service, required: [...required[service]].sort() }).toEqual({ service, required: needed.sort() });
     }
@@ -108,7 +107,7 @@ describe("the plain HCL module", () => {
         expect(main).toContain(`${variable} ? ["${field.flag}"]`);
       } else {
         expect(main).toContain(`{ flag = "${field.flag}", name = "OPGATE_ARG_${snakeCase(field.name).toUpperCase()}", value = ${variable} }`);
-        expect(main).toMatch(new RegExp(`given_names = \\{ for name in \\[[^\\]]*"${snakeCase(field.name)}"`));
+        expect(main).toMatch(new RegExp(`\\n  values = \\{[^}]*\\n    ${snakeCase(field.name)} += var\\.${snakeCase(field.name)}\\n`));
       }
     }
   });

@@ -43,17 +43,20 @@ const hostilePiece: fc.Arbitrary<string> = fc.oneof(
 
 /**
  * A value every face must pass verbatim: non-empty, no white space at either
- * end, no control character (C0 or DEL), at most `max` characters.
+ * end (what JavaScript's trim() or Terraform's trimspace would remove), no
+ * control character (C0, DEL or C1), in Unicode NFC, at most `max` code points.
  */
 export function oddValue(max = 512): fc.Arbitrary<string> {
   return fc
     .array(hostilePiece, { minLength: 1, maxLength: 6 })
     .map((pieces) => pieces.join(""))
-    .filter((value) => value.trim() === value && value !== "" && !CONTROL.test(value) && value.length <= max);
+    .filter((value) => value !== "" && !EDGE_SPACE.test(value) && !CONTROL.test(value) && value.normalize("NFC") === value && [...value].length <= max);
 }
 
+/** White space at either end: JavaScript's `\s` (what trim() removes) and U+0085 (which Go's unicode.IsSpace adds). */
+const EDGE_SPACE = /^[\s\u0085]|[\s\u0085]$/;
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** A C0 control character or DEL, but not NUL (a process argument cannot hold it). */
 export const controlCharacter: fc.Arbitrary<string> = fc
