@@ -13,6 +13,11 @@
  *
  * @packageDocumentation
  */
+import { requireCdkPeers } from "./peers";
+
+// Before anything that loads constructs: without the peers, say what to install.
+requireCdkPeers("opgate/cdktf");
+
 import type { Construct } from "constructs";
 import { OperationWait, type OperationWaitProps } from "./operation-wait";
 import type { TerraformResolvable } from "./terraform-kit";

@@ -12,4 +12,9 @@
  *
  * @packageDocumentation
  */
+import { requireCdkPeers } from "../cdktf/peers";
+
+// Before opgate/cdktf loads constructs: without the peers, say what to install.
+requireCdkPeers("opgate/cdktn");
+
 export * from "../cdktf";

@@ -16,6 +16,11 @@
  *
  * @packageDocumentation
  */
+import { requirePeers } from "../package-root";
+
+// Before anything that loads @pulumi/pulumi: without it, say what to install.
+requirePeers("opgate/pulumi", ["@pulumi/pulumi"], "npm install @pulumi/pulumi");
+
 export { BpStudioOperation, EmrOperation, BcsOperation, OosExecution } from "./resources";
 export type {
   BpStudioOperationArgs,
