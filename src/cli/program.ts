@@ -4,10 +4,12 @@
  * commands' work is loaded only when a command runs, so `--help` and
  * `--version` load neither the library, the clients nor the emulator.
  */
+import { join } from "node:path";
 import { Command } from "commander";
 import { PROVIDERS } from "../../providers";
 import type { ServiceProvider } from "../../providers/types";
 import { InputError } from "../core/errors";
+import { findPackageRoot } from "../package-root";
 import { SERVICES } from "../core/result";
 import { DEMO_OPERATIONS } from "./demo-scenario";
 import { EXIT_USAGE } from "./exit";
@@ -48,15 +50,18 @@ Exit codes:
   130  INTERRUPTED (SIGINT/SIGTERM)`;
 
 const EMULATOR_HINT = `
-Try it offline: start the emulator with the demo scenario in one shell,
-  opgate emulator --port 8080 --scenario examples/pipeline/scenario.json
-export the variables it prints (OPGATE_ENDPOINT and the emulator's credentials), then run an example.`;
+Try it offline: start the emulator with the operations of these examples in one shell,
+  opgate emulator --port 8080 --scenario pipeline
+export the variables it prints (OPGATE_ENDPOINT and the emulator's credentials), then run an example.
+In a CI job, eval "$(opgate emulator start --scenario pipeline)" does both and returns.`;
 
 /** Builds the `opgate` program. Parse errors throw `CommanderError` (exit code 2 for bad usage). */
 export function buildProgram(version: string): Command {
   const program = new Command("opgate")
     .description("Block a deployment until a cloud asynchronous operation ends: Alibaba Cloud BPStudio, EMR, OOS and Huawei Cloud BCS.")
     .version(version, "-V, --version", "print the version")
+    // Options belong to the command they follow: `opgate emulator start --port N` is start's.
+    .enablePositionalOptions()
     .helpOption("-h, --help", "show help")
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(`opgate: ${oneLine(text, MAX_ERROR_LENGTH)}\n`) })
@@ -109,41 +114,110 @@ function addWaitCommands(program: Command): void {
   }
 }
 
-/** `opgate emulator [--port N] [--scenario FILE]`. */
+/** The `--scenario` option of the emulator commands: a file, or the name of a scenario shipped in the package. */
+const SCENARIO_OPTION = ["--scenario <file|name>", "JSON scenario file (format: SCENARIOS.md), or the name of one shipped with opgate: pipeline (the IDs of `opgate wait --help`), cdktf, pulumi, terraform"] as const;
+/** Where `opgate emulator start` keeps the process ID and `opgate emulator stop` finds it. */
+const PID_FILE = ".opgate/emulator.pid";
+
+/** `opgate emulator [--port N] [--scenario FILE]`, `opgate emulator start` and `opgate emulator stop`. */
 function addEmulatorCommand(program: Command): void {
   const command = program
     .command("emulator")
-    .description("serve the four APIs offline on 127.0.0.1, playing the operations of a scenario file, until SIGINT/SIGTERM")
+    .description("serve the four APIs offline on 127.0.0.1, playing the operations of a scenario, until SIGINT/SIGTERM")
     .option("--port <n>", "TCP port; 0 picks a free one", "0")
-    .option("--scenario <file>", "JSON scenario: the operations to play and the faults to inject (format: SCENARIOS.md)")
-    .showHelpAfterError("usage: opgate emulator [--port N] [--scenario FILE]")
+    .option(...SCENARIO_OPTION)
+    .showHelpAfterError("usage: opgate emulator [--port N] [--scenario FILE]  |  opgate emulator start [options]  |  opgate emulator stop [options]")
     .addHelpText(
       "after",
       `
 Example:
-  opgate emulator --port 8080 --scenario examples/pipeline/scenario.json
+  opgate emulator --port 8080 --scenario pipeline
 
 It prints "opgate emulator listening on http://127.0.0.1:PORT" first, then the variables
 that point opgate at it (OPGATE_ENDPOINT and the emulator's credentials), then one line
 per request. Without --scenario every operation is unknown to it, as to the real APIs.
-It stops on SIGINT, SIGTERM or SIGHUP, and when the process that started it ends.
+It stops on SIGINT, SIGTERM or SIGHUP, and when the process that started it ends: to
+keep it running for the next steps of a CI job, use \`opgate emulator start\`.
 
 The scenario format, with every default and fault kind: SCENARIOS.md, shipped in the
 package as node_modules/opgate/src/emulator/SCENARIOS.md.`,
     )
     .action(async (options: { port: string; scenario?: string }) => {
       const { runEmulatorCommand } = require("../emulator/command") as typeof import("../emulator/command");
-      try {
-        await runEmulatorCommand({
-          port: /^\d+$/.test(options.port) ? Number(options.port) : NaN,
-          scenarioFile: options.scenario,
-          env: process.env,
-          stdout: (line) => process.stdout.write(`${line}\n`),
-        });
-      } catch (err) {
-        command.error(`error: ${emulatorErrorLine(err)}`, { exitCode: EXIT_USAGE, code: "opgate.usage" });
-      }
+      const { port, scenario } = options;
+      const stdout = lineWriter(process.stdout);
+      await runEmulator(command, () => runEmulatorCommand({ port: portNumber(port), scenarioFile: scenario, shippedScenarios: shippedScenarios(), env: process.env, stdout }));
     });
+
+  // `opgate emulator --port 1 start`: options given before `start` or `stop` would be lost.
+  command.hook("preSubcommand", (emulator, sub) => {
+    const early = emulator.options.find((option) => emulator.getOptionValueSource(option.attributeName()) === "cli");
+    if (early) emulator.error(`error: ${early.long} goes after '${sub.name()}': opgate emulator ${sub.name()} ${early.long} ...`, { exitCode: EXIT_USAGE, code: "opgate.usage" });
+  });
+
+  const start = command
+    .command("start")
+    .description("start the emulator in the background, for the next steps of a CI job; return once it listens, or fail with the reason")
+    .option("--port <n>", "TCP port; 0 picks a free one", "0")
+    .option(...SCENARIO_OPTION)
+    .option("--lifetime <duration>", "it stops by itself after this long (at most 7d)", "1h")
+    .option("--pid-file <file>", "where its process ID is kept, for `opgate emulator stop`", PID_FILE)
+    .option("--log <file>", "its output: the lines `opgate emulator` prints, one per request (default: the pid file's, with .log)")
+    // Not --env-file: Node 20 takes that flag for itself wherever it stands on the command line.
+    .option("--env-out <file>", 'also append the variables as NAME=value lines to this file, e.g. "$GITHUB_ENV"')
+    .showHelpAfterError("usage: opgate emulator start [--port N] [--scenario FILE] [--lifetime DURATION] [--pid-file FILE] [--log FILE] [--env-out FILE]")
+    .addHelpText(
+      "after",
+      `
+It prints "export NAME='value'" lines for OPGATE_ENDPOINT and the emulator's credentials on
+stdout (for eval), and what it started on stderr. In a shell or a GitLab job:
+  emulator=$(npx opgate emulator start --scenario pipeline) || exit
+  eval "$emulator"
+In GitHub Actions, one step hands them to the next ones:
+  npx opgate emulator start --scenario pipeline --env-out "$GITHUB_ENV"
+Stop it with \`opgate emulator stop\`; it stops by itself after --lifetime anyway.`,
+    )
+    .action(async (options: { port: string; scenario?: string; lifetime: string; pidFile: string; log?: string; envOut?: string }) => {
+      const { startDetachedEmulator } = require("../emulator/detached") as typeof import("../emulator/detached");
+      const { port, scenario, log, ...rest } = options;
+      const [stdout, stderr] = [lineWriter(process.stdout), lineWriter(process.stderr)];
+      await runEmulator(start, () => startDetachedEmulator({ ...rest, port: portNumber(port), scenarioFile: scenario, shippedScenarios: shippedScenarios(), logFile: log, env: process.env, stdout, stderr }));
+    });
+
+  const stop = command
+    .command("stop")
+    .description("stop the emulator that `opgate emulator start` started")
+    .option("--pid-file <file>", "where `opgate emulator start` kept its process ID", PID_FILE)
+    .showHelpAfterError("usage: opgate emulator stop [--pid-file FILE]")
+    .action(async (options: { pidFile: string }) => {
+      const { stopDetachedEmulator } = require("../emulator/detached") as typeof import("../emulator/detached");
+      await runEmulator(stop, () => stopDetachedEmulator({ pidFile: options.pidFile, stderr: lineWriter(process.stderr) }));
+    });
+}
+
+/** Runs an emulator command; bad input (a port in use included) is a usage error (exit 2) naming the flag. */
+async function runEmulator(command: Command, run: () => Promise<unknown>): Promise<void> {
+  try {
+    await run();
+  } catch (err) {
+    command.error(`error: ${emulatorErrorLine(err)}`, { exitCode: EXIT_USAGE, code: "opgate.usage" });
+  }
+}
+
+/** Writes each line given to `stream`. */
+function lineWriter(stream: NodeJS.WritableStream): (line: string) => void {
+  return (line) => void stream.write(`${line}\n`);
+}
+
+/** The `--port` value as a number (NaN, refused by the emulator, when it is not digits). */
+function portNumber(value: string): number {
+  return /^\d+$/.test(value) ? Number(value) : NaN;
+}
+
+/** The folder of the scenarios shipped in the package (its examples), when the package is found. */
+function shippedScenarios(): string | undefined {
+  const root = findPackageRoot();
+  return root === null ? undefined : join(root, "examples");
 }
 
 /** The flag to fix when the emulator cannot start; rethrows anything that is not bad input. */
@@ -151,7 +225,7 @@ function emulatorErrorLine(err: unknown): string {
   if (!(err instanceof InputError)) throw err;
   const flag = err.field.replace(/^--/, "");
   // Other fields are places inside the scenario file (`operations[0].timeline`).
-  return flag === "port" || flag === "scenario" ? `--${flag} ${err.reason}` : `--scenario: ${err.message}`;
+  return ["port", "scenario", "lifetime", "pid-file", "env-out"].includes(flag) ? `--${flag} ${err.reason}` : `--scenario: ${err.message}`;
 }
 
 /**
