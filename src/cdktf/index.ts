@@ -13,11 +13,7 @@
  *
  * @packageDocumentation
  */
-import { requireCdkPeers } from "./peers";
-
-// Before anything that loads constructs: without the peers, say what to install.
-requireCdkPeers("opgate/cdktf");
-
+import "./require-peers";
 import type { Construct } from "constructs";
 import { OperationWait, type OperationWaitProps } from "./operation-wait";
 import type { TerraformResolvable } from "./terraform-kit";

@@ -1,8 +1,8 @@
 /**
- * The optional peer dependencies of the construct entry points, checked when
- * `opgate/cdktf` or `opgate/cdktn` loads, before anything that needs them:
- * `constructs`, and the CDK library of the app (`cdktf` or CDK Terrain's
- * `cdktn`). Without them, the error says what to install.
+ * The optional peer dependencies of the construct entry points: `constructs`,
+ * and the CDK library of the app (`cdktf` or CDK Terrain's `cdktn`). Each
+ * entry point checks them when it loads (`require-peers.ts`), before anything
+ * that needs them; without them, the error says what to install.
  */
 import { requirePeers } from "../package-root";
 

@@ -12,9 +12,5 @@
  *
  * @packageDocumentation
  */
-import { requireCdkPeers } from "../cdktf/peers";
-
-// Before opgate/cdktf loads constructs: without the peers, say what to install.
-requireCdkPeers("opgate/cdktn");
-
+import "./require-peers";
 export * from "../cdktf";

@@ -16,10 +16,7 @@
  *
  * @packageDocumentation
  */
-import { requirePeers } from "../package-root";
-
-// Before anything that loads @pulumi/pulumi: without it, say what to install.
-requirePeers("opgate/pulumi", ["@pulumi/pulumi"], "npm install @pulumi/pulumi");
+import "./require-peers";
 
 export { BpStudioOperation, EmrOperation, BcsOperation, OosExecution } from "./resources";
 export type {
