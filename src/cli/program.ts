@@ -170,7 +170,7 @@ package as node_modules/opgate/src/emulator/SCENARIOS.md.`,
       "after",
       `
 It prints "export NAME='value'" lines for OPGATE_ENDPOINT and the emulator's credentials on
-stdout (for eval), and what it started on stderr. In a shell or a GitLab job:
+stdout (for eval), and what it started on stderr. In a script or a GitLab job:
   emulator=$(npx opgate emulator start --scenario pipeline) || exit
   eval "$emulator"
 In GitHub Actions, one step hands them to the next ones:
