@@ -18,7 +18,7 @@ import { appendFileSync, closeSync, mkdirSync, openSync, readFileSync, rmSync } 
 import { dirname, resolve } from "node:path";
 import { formatDuration, parseDuration } from "../core/duration";
 import { InputError } from "../core/errors";
-import { emulatorVariables, runEmulatorCommand, scenarioPath, type EmulatorVariable } from "./command";
+import { emulatorVariables, runEmulatorCommand, scenarioPath } from "./command";
 import { credentialsFromEnv, resolveCredentials } from "./credentials";
 
 /** How long `start` waits for the emulator to listen. */
@@ -78,10 +78,13 @@ export async function startDetachedEmulator(opts: StartOptions): Promise<{ pid: 
   if (running !== undefined && isRunning(running)) {
     throw new InputError("--pid-file", `${opts.pidFile} names an emulator that is still running (pid ${running}): stop it with \`opgate emulator stop\`, or give another --pid-file`);
   }
-  const variables = emulatorVariables("", resolveCredentials(credentialsFromEnv(opts.env)));
-  // One line per variable: a line break in a value would add lines of its own.
-  const unwritable = variables.find((variable) => /[\r\n]/.test(variable.value ?? ""));
-  if (opts.envOut !== undefined && unwritable) throw new InputError("--env-out", `cannot write ${unwritable.name}: its value holds a line break`);
+  const credentials = resolveCredentials(credentialsFromEnv(opts.env));
+  if (opts.envOut !== undefined) {
+    // One line per variable: a line break in a value would add lines of its own.
+    const unwritable = emulatorVariables("", credentials).find((variable) => /[\r\n]/.test(variable.value ?? ""));
+    if (unwritable) throw new InputError("--env-out", `cannot write ${unwritable.name}: its value holds a line break`);
+    appendTo(opts.envOut, ""); // fails now, before anything runs, rather than after
+  }
   const scenarioFile = opts.scenarioFile === undefined ? undefined : resolve(scenarioPath(opts.scenarioFile, opts.shippedScenarios));
 
   mkdirSync(dirname(pidFile), { recursive: true });
@@ -106,9 +109,12 @@ export async function startDetachedEmulator(opts: StartOptions): Promise<{ pid: 
   const pid = child.pid!;
   const lifetime = formatDuration(lifetimeMs);
   opts.stderr(`opgate emulator listening on ${report.url} (pid ${pid}, pid file ${opts.pidFile}, log ${logShown}): it stops after ${lifetime}, or on \`opgate emulator stop\``);
-  const values = emulatorVariables(report.url, resolveCredentials(credentialsFromEnv(opts.env)));
-  for (const variable of values) opts.stdout(`export ${variable.name}=${variable.value === undefined ? `"$${variable.heldBy}"` : shellQuoted(variable.value)}`);
-  if (opts.envOut !== undefined) writeEnvFile(opts.envOut, values, opts.stderr);
+  const variables = emulatorVariables(report.url, credentials);
+  for (const variable of variables) opts.stdout(`export ${variable.name}=${variable.value === undefined ? `"$${variable.heldBy}"` : shellQuoted(variable.value)}`);
+  if (opts.envOut !== undefined) {
+    appendTo(opts.envOut, variables.flatMap((v) => (v.value === undefined ? [] : [`${v.name}=${v.value}\n`])).join(""));
+    for (const v of variables) if (v.value === undefined) opts.stderr(`opgate emulator: ${v.name} is not written to ${opts.envOut}: set it from ${v.heldBy}`);
+  }
   return { pid, url: report.url };
 }
 
@@ -169,14 +175,13 @@ function logTail(logFile: string): string {
   }
 }
 
-/** Appends `NAME=value` lines to `file`; a secret the user set is left out, and said so. */
-function writeEnvFile(file: string, variables: EmulatorVariable[], stderr: (line: string) => void): void {
+/** Appends `text` to the file `--env-out` names. */
+function appendTo(file: string, text: string): void {
   try {
-    appendFileSync(file, variables.flatMap((v) => (v.value === undefined ? [] : [`${v.name}=${v.value}\n`])).join(""));
+    appendFileSync(file, text);
   } catch (err) {
     throw new InputError("--env-out", `cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
-  for (const v of variables) if (v.value === undefined) stderr(`opgate emulator: ${v.name} is not written to ${file}: set it from ${v.heldBy}`);
 }
 
 /** `value` in single quotes, for a POSIX shell. */

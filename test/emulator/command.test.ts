@@ -174,12 +174,17 @@ describe("opgate emulator start and stop", () => {
     expect((await runIn(project, ["emulator", "stop"])).stderr).toContain("nothing to stop (.opgate/emulator.pid does not exist)");
   });
 
-  test("a start that cannot listen fails at once with the reason, and leaves no emulator and no pid file", async () => {
+  test("a start that cannot listen, write its variables or read its scenario fails at once with the reason, and leaves no emulator and no pid file", async () => {
     const busy = await runEmulatorCommand({ env: {}, stdout, stopWhenParentEnds: false });
     emu = busy;
     const run = await runIn(project, ["emulator", "start", "--port", String(busy.port)]);
     expect(run).toMatchObject({ code: 2, stdout: "" });
     expect(run.stderr).toContain(`opgate: error: --port cannot listen on 127.0.0.1:${busy.port} (EADDRINUSE): choose another port, or 0 for a free one`);
+    expect(readdirSync(join(project, ".opgate"))).toEqual([]);
+
+    const unwritable = await runIn(project, ["emulator", "start", "--env-out", join(project, "no-such-folder", "env")]);
+    expect(unwritable).toMatchObject({ code: 2, stdout: "" });
+    expect(unwritable.stderr).toMatch(/--env-out cannot write .*no-such-folder.*ENOENT/);
     expect(readdirSync(join(project, ".opgate"))).toEqual([]);
 
     const bad = await runIn(project, ["emulator", "start", "--scenario", "no-such-scenario"]);
