@@ -3,14 +3,12 @@
 # until its operation ends and exits 0 only on success, so `set -e` (or `|| exit`)
 # stops the pipeline with the operation's reason.
 #
-# Against the emulator (no cloud account needed), in one shell:
-#   npx opgate emulator --port 8080 --scenario examples/pipeline/scenario.json
-# (Ctrl-C stops it) and in another:
-#   export OPGATE_ENDPOINT=http://127.0.0.1:8080
-#   export ALIBABA_CLOUD_ACCESS_KEY_ID=opgate-emulator ALIBABA_CLOUD_ACCESS_KEY_SECRET=opgate-emulator-secret
-#   export HW_ACCESS_KEY=OPGATEEMULATORAK HW_SECRET_KEY=opgate-emulator-sk
-#   sh examples/pipeline/gate.sh            # all four services, one after the other
-#   sh examples/pipeline/gate.sh emr        # only one
+# Against the emulator (no cloud account needed), in a project that installed opgate:
+#   emulator=$(npx opgate emulator start --scenario pipeline) && eval "$emulator"
+# (it returns once the emulator listens, and exports OPGATE_ENDPOINT and its credentials), then:
+#   sh node_modules/opgate/examples/pipeline/gate.sh        # all four services, one after the other
+#   sh node_modules/opgate/examples/pipeline/gate.sh emr    # only one
+#   npx opgate emulator stop
 # Against the clouds: unset OPGATE_ENDPOINT, export real credentials and the IDs below.
 set -u
 

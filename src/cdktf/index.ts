@@ -13,6 +13,7 @@
  *
  * @packageDocumentation
  */
+import "./require-peers";
 import type { Construct } from "constructs";
 import { OperationWait, type OperationWaitProps } from "./operation-wait";
 import type { TerraformResolvable } from "./terraform-kit";

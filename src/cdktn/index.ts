@@ -12,4 +12,5 @@
  *
  * @packageDocumentation
  */
+import "./require-peers";
 export * from "../cdktf";

@@ -6,13 +6,13 @@
  * `--version` load neither the library, the clients nor the emulator. Every
  * error becomes a `Refusal` (exit 2) that `main.ts` prints, reason last.
  */
-import { Command, Option } from "commander";
+import { Command } from "commander";
 import { PROVIDERS } from "../../providers";
 import { allFields } from "../../providers/params";
 import type { ServiceProvider } from "../../providers/types";
-import { InputError } from "../core/errors";
 import { SERVICES, type ServiceName } from "../core/result";
 import { DEMO_OPERATIONS } from "./demo-scenario";
+import { addEmulatorCommands } from "./emulator-commands";
 import { EXIT_USAGE } from "./exit";
 import { BAD_INPUT, refuseWith, USAGE_MISTAKE } from "./refusal";
 import { nearestName } from "./suggest";
@@ -55,9 +55,10 @@ Exit codes:
   130  INTERRUPTED (SIGINT, SIGTERM or SIGHUP)`;
 
 const EMULATOR_HINT = `
-Try it offline: start the emulator with the demo scenario in one shell,
-  opgate emulator --port 8080 --scenario examples/pipeline/scenario.json
-export the variables it prints (OPGATE_ENDPOINT and the emulator's credentials), then run an example.`;
+Try it offline: start the emulator with the operations of these examples in one shell,
+  opgate emulator --port 8080 --scenario pipeline
+export the variables it prints (OPGATE_ENDPOINT and the emulator's credentials), then run an example.
+In a CI job, \`opgate emulator start --scenario pipeline\` starts it in the background and returns.`;
 
 /**
  * Builds the `opgate` program. Errors throw a `Refusal` (exit 2); help and
@@ -67,13 +68,15 @@ export function buildProgram(version: string): Command {
   const program = new Command("opgate")
     .description("Block a deployment until a cloud asynchronous operation ends: Alibaba Cloud BPStudio, EMR, OOS and Huawei Cloud BCS.")
     .version(version, "-V, --version", "print the version")
+    // Options belong to the command they follow: `opgate emulator start --port N` is start's.
+    .enablePositionalOptions()
     .helpOption("-h, --help", "show help")
     // main.ts prints a Refusal: the reason last, a usage line above it only for usage mistakes.
     .configureOutput({ outputError: () => undefined })
     .addHelpText("after", `${EXIT_CODES_HELP}\n${examplesHelp()}`);
   refuseWith(program, "usage: opgate <command> [options]  (opgate --help shows the commands)");
   addWaitCommands(program);
-  addEmulatorCommand(program);
+  addEmulatorCommands(program);
   addDemoCommand(program);
   // The commands as their own usage says them (`wait <service> [options]`), not commander's `wait [service]`.
   program.configureHelp({ subcommandTerm: (command) => `${command.name()} ${command.usage()}` });
@@ -143,43 +146,6 @@ function nameFlagOwner(service: ServiceName, reason: string): string {
   return `unknown option '${flag}' for opgate wait ${service}: it is a flag of ${owners.map((owner) => `opgate wait ${owner}`).join(" and ")}`;
 }
 
-/** `opgate emulator [--port N] [--scenario FILE]`. */
-function addEmulatorCommand(program: Command): void {
-  const command = program
-    .command("emulator")
-    .description("serve the four APIs offline on 127.0.0.1, playing the operations of a scenario file, until SIGINT/SIGTERM")
-    .addOption(new Option("--port <n>", "TCP port; 0 picks a free one").default(0).argParser((value) => (/^\d+$/.test(value) ? Number(value) : NaN)))
-    .option("--scenario <file>", "JSON scenario: the operations to play and the faults to inject (format: SCENARIOS.md)")
-    .addHelpText(
-      "after",
-      `
-Example:
-  opgate emulator --port 8080 --scenario examples/pipeline/scenario.json
-
-It prints "opgate emulator listening on http://127.0.0.1:PORT" first, then the variables
-that point opgate at it (OPGATE_ENDPOINT and the emulator's credentials), then one line
-per request. Without --scenario every operation is unknown to it, as to the real APIs.
-It stops on SIGINT, SIGTERM or SIGHUP, and when the process that started it ends.
-
-The scenario format, with every default and fault kind: SCENARIOS.md, shipped in the
-package as node_modules/opgate/src/emulator/SCENARIOS.md.`,
-    )
-    .action(async (options: { port: number; scenario?: string }) => {
-      const { runEmulatorCommand } = require("../emulator/command") as typeof import("../emulator/command");
-      try {
-        await runEmulatorCommand({
-          port: options.port,
-          scenarioFile: options.scenario,
-          env: process.env,
-          stdout: (line) => process.stdout.write(`${line}\n`),
-        });
-      } catch (err) {
-        command.error(emulatorErrorLine(err), { exitCode: EXIT_USAGE, code: BAD_INPUT });
-      }
-    });
-  refuseWith(command, "usage: opgate emulator [--port N] [--scenario FILE]");
-}
-
 /** `opgate demo [--output text|json]`. */
 function addDemoCommand(program: Command): void {
   const command = program
@@ -191,14 +157,6 @@ function addDemoCommand(program: Command): void {
       process.exitCode = await runDemo(options.output ?? "text");
     });
   refuseWith(command, "usage: opgate demo [--output text|json]");
-}
-
-/** The flag to fix when the emulator cannot start; rethrows anything that is not bad input. */
-function emulatorErrorLine(err: unknown): string {
-  if (!(err instanceof InputError)) throw err;
-  const flag = err.field.replace(/^--/, "");
-  // Other fields are places inside the scenario file (`operations[0].timeline`).
-  return flag === "port" || flag === "scenario" ? `--${flag} ${err.reason}` : `--scenario: ${err.message}`;
 }
 
 /**

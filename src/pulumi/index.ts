@@ -16,6 +16,8 @@
  *
  * @packageDocumentation
  */
+import "./require-peers";
+
 export { BpStudioOperation, EmrOperation, BcsOperation, OosExecution } from "./resources";
 export type {
   BpStudioOperationArgs,

@@ -1,19 +1,29 @@
 /**
  * The pipeline examples work as documented: `examples/pipeline/gate.sh`
  * gates on each service against the emulator playing
- * `examples/pipeline/scenario.json` (whose IDs `opgate wait --help` shows),
- * and the composite action's script runs the CLI from its inputs.
+ * `examples/pipeline/scenario.json` (whose IDs `opgate wait --help` shows);
+ * the GitHub Actions and GitLab CI jobs and the README's shell snippet pass in
+ * a project that installed the package, run the way their runners run them
+ * (each GitHub step in a shell of its own), and leave no emulator behind; and
+ * the composite action's script runs the CLI from its inputs.
  */
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { parse } from "yaml";
 import { SERVICES } from "../../src/core/result";
 import { DEMO_OPERATIONS } from "../../src/cli/demo-scenario";
 import { loadScenarioFile, startEmulator, type Emulator } from "../../src/emulator";
+import { send } from "../emulator/support/http";
+import { readCommandFile, runGitHubJob, runGitLabJob } from "../package/support/ci-runners";
+import { installedPackage, type InstalledPackage } from "../package/support/installed-package";
 import { CLI, cliEnv, finished, tempDir } from "./support/run-cli";
 
+jest.setTimeout(120_000);
+
 const ROOT = join(__dirname, "..", "..");
-const SCENARIO = join(ROOT, "examples", "pipeline", "scenario.json");
+const PIPELINE = join(ROOT, "examples", "pipeline");
+const SCENARIO = join(PIPELINE, "scenario.json");
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -21,9 +31,18 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 
-/** Runs `command args` with `env` in a fresh directory. */
-function run(command: string, args: string[], env: NodeJS.ProcessEnv) {
-  return finished(spawn(command, args, { env, cwd: tempDir(), stdio: "pipe" }));
+/** Runs `command args` with `env` in `cwd` (default: a fresh directory). */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd = tempDir()) {
+  return finished(spawn(command, args, { env, cwd, stdio: "pipe" }));
+}
+
+/** Whether something answers HTTP on the port of `url`. */
+function answers(url: string): Promise<boolean> {
+  const port = Number(new URL(url).port);
+  return send(port, { method: "GET", path: "/", headers: {} }).then(
+    () => true,
+    () => false,
+  );
 }
 
 test("the example scenario plays the operations of the help examples", () => {
@@ -35,44 +54,86 @@ test("the example scenario plays the operations of the help examples", () => {
 
 test.concurrent.each(SERVICES.map((s) => [s]))("gate.sh %s passes against the emulator", async (service) => {
   const env = cliEnv({ OPGATE: `${process.execPath} ${CLI}`, OPGATE_ENDPOINT: emulator.url, TIMEOUT: "1m" });
-  const result = await run("sh", [join(ROOT, "examples", "pipeline", "gate.sh"), service], env);
+  const result = await run("sh", [join(PIPELINE, "gate.sh"), service], env);
   expect(result.stderr).toContain(`== gate: ${service} succeeded`);
   expect(result.code).toBe(0);
   expect(result.stdout).toContain("== gate: all operations succeeded");
   if (service === "bpstudio") expect(result.stdout).toContain('tagMap: {"cadt":["12xxxxxxx","34xxxxxxx"]}');
 });
 
-describe("action.yml", () => {
-  const action = readFileSync(join(ROOT, "action.yml"), "utf8");
-
-  /** The `run: |` block of the step with `id: wait`, unindented. */
-  function waitScript(): string {
-    const lines = action.split("\n");
-    const step = lines.findIndex((line) => line.trim() === "id: wait");
-    const start = lines.findIndex((line, i) => i > step && line.trim() === "run: |");
-    const indent = lines[start + 1].length - lines[start + 1].trimStart().length;
-    const body: string[] = [];
-    for (const line of lines.slice(start + 1)) {
-      if (line.trim() !== "" && line.length - line.trimStart().length < indent) break;
-      body.push(line.slice(indent));
-    }
-    return body.join("\n");
-  }
-
-  test("every input reaches the script through env, never spliced into a run block", () => {
-    const inputs = [...action.split(/^outputs:/m)[0].matchAll(/^ {2}([a-z-]+):$/gm)].map((m) => m[1]);
-    expect(inputs).toEqual(expect.arrayContaining(["service", "region", "operation-id", "cluster-id", "project-id", "execution-id", "timeout", "endpoint"]));
-    for (const input of inputs.filter((name) => name !== "node-version")) {
-      expect(action).toContain(`: \${{ inputs.${input} }}`);
-    }
-    expect(waitScript()).not.toContain("${{");
+describe("in a project that installed opgate", () => {
+  let installed: InstalledPackage;
+  beforeAll(() => {
+    installed = installedPackage();
+  });
+  /** The emulator a job started, from the pid file it left (none once stopped). */
+  const pidFile = () => join(installed.project, ".opgate", "emulator.pid");
+  afterEach(async () => {
+    // Whatever a failed job left running.
+    if (existsSync(pidFile())) await run(process.execPath, [CLI, "emulator", "stop"], cliEnv({}, {}), installed.project);
   });
 
-  test.concurrent("the wait step runs the CLI from its inputs and writes the step outputs", async () => {
-    const output = join(tempDir(), "output");
-    const env = cliEnv({
-      GITHUB_ACTION_PATH: ROOT,
-      GITHUB_OUTPUT: output,
+  test("the GitHub Actions job: the emulator started in one step serves the next ones, and stops at the end", async () => {
+    const steps = await runGitHubJob(join(PIPELINE, "github-workflow.yml"), "gate-against-emulator", {
+      cwd: installed.project,
+      env: installed.env({ TIMEOUT: undefined }),
+      actions: { "<owner>/opgate@v1": installed.packageDir },
+      // The runner has Node.js and the checkout; the test's project stands for `npm ci`.
+      skip: (step) => /^actions\/(checkout|setup-node)@/.test(step.uses ?? "") || step.run === "npm ci",
+    });
+    expect(steps.map((step) => [step.step, step.code])).toEqual([
+      ["Start the emulator", 0],
+      ["Wait for the BPStudio deployment", 0],
+      ["Wait for the EMR scale-out", 0],
+      ["Wait for the BCS blockchain", 0],
+      ["Wait for the OOS execution", 0],
+      ["Use the outputs", 0],
+      ["Stop the emulator", 0],
+    ]);
+    expect(steps[1].outputs.outcome).toBe("SUCCESS");
+    expect(steps[5].stdout).toContain('tagMap: {"cadt":["12xxxxxxx","34xxxxxxx"]}');
+    const endpoint = /^export OPGATE_ENDPOINT='(.*)'$/m.exec(steps[0].stdout)![1];
+    expect(await answers(endpoint)).toBe(false);
+    expect(existsSync(pidFile())).toBe(false);
+  });
+
+  test("the GitLab CI job: start, gate, and the emulator stopped by after_script", async () => {
+    const job = await runGitLabJob(join(PIPELINE, "gitlab-ci.yml"), "gate-against-emulator", {
+      cwd: installed.project,
+      env: installed.env(),
+      skip: (line) => line === "npm ci",
+    });
+    expect(job.script.stdout).toContain("== gate: all operations succeeded: deploying");
+    expect(job.script.code).toBe(0);
+    expect(job.afterScript).toMatchObject({ code: 0, stderr: expect.stringMatching(/^opgate emulator stopped/m) });
+    expect(readFileSync(join(installed.project, ".opgate", "emulator.log"), "utf8")).toContain("-> 200");
+    expect(existsSync(pidFile())).toBe(false);
+  });
+
+  test("the README's shell snippet gates the next stage, and its trap stops the emulator", async () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const snippet = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]).find((block) => block.includes("emulator=$(npx opgate emulator start") && block.includes("npx opgate wait"));
+    expect(snippet).toBeDefined();
+    const next = join(installed.project, "deploy-next-stage.sh");
+    writeFileSync(next, "#!/bin/sh\necho deploying the next stage\n");
+    chmodSync(next, 0o755);
+    const result = await run("sh", ["-c", snippet!], installed.env(), installed.project);
+    expect(result.stdout).toContain("deploying the next stage");
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^opgate emulator stopped/m);
+    expect(existsSync(pidFile())).toBe(false);
+  });
+});
+
+describe("action.yml", () => {
+  const action = readFileSync(join(ROOT, "action.yml"), "utf8");
+  const definition = parse(action) as { runs: { steps: { id?: string; run?: string }[] } };
+  /** The script of the step with `id: wait`. */
+  const waitScript = (): string => definition.runs.steps.find((step) => step.id === "wait")!.run!;
+
+  /** The environment of the wait step for an EMR wait against the emulator. */
+  const emrInputs = (extra: Record<string, string>) =>
+    cliEnv({
       OPGATE_INPUT_SERVICE: "emr",
       OPGATE_INPUT_REGION: "cn-hangzhou",
       OPGATE_INPUT_OPERATION_ID: "op-13c37a77c505417b",
@@ -86,11 +147,36 @@ describe("action.yml", () => {
       OPGATE_INPUT_ENDPOINT: emulator.url,
       OPGATE_INPUT_ALLOW_INSECURE_HTTP: "false",
       OPGATE_INPUT_VERSION: "",
+      ...extra,
     });
-    const result = await run("bash", ["-c", waitScript()], env);
+
+  test("every input reaches the script through env, never spliced into a run block", () => {
+    const inputs = [...action.split(/^outputs:/m)[0].matchAll(/^ {2}([a-z-]+):$/gm)].map((m) => m[1]);
+    expect(inputs).toEqual(expect.arrayContaining(["service", "region", "operation-id", "cluster-id", "project-id", "execution-id", "timeout", "endpoint"]));
+    for (const input of inputs.filter((name) => name !== "node-version")) {
+      expect(action).toContain(`: \${{ inputs.${input} }}`);
+    }
+    expect(waitScript()).not.toContain("${{");
+  });
+
+  test.concurrent("the wait step runs the CLI from its inputs and writes the step outputs", async () => {
+    const output = join(tempDir(), "output");
+    const result = await run("bash", ["-c", waitScript()], emrInputs({ GITHUB_ACTION_PATH: ROOT, GITHUB_OUTPUT: output }));
     expect(result.code).toBe(0);
     const written = readFileSync(output, "utf8");
     expect(written).toMatch(/^outcome<<(opgate_[0-9a-f]+)\nSUCCESS\n\1$/m);
-    expect(written).toMatch(/^outputs<<(opgate_[0-9a-f]+)\n\{"operationType":/m);
+    expect(readCommandFile(output).outputs).toMatch(/^\{"operationType":/);
+  });
+
+  test.concurrent("an action checkout without a build runs the package of the action's version with npx", async () => {
+    const checkout = tempDir();
+    writeFileSync(join(checkout, "package.json"), readFileSync(join(ROOT, "package.json")));
+    const bin = tempDir();
+    writeFileSync(join(bin, "npx"), '#!/bin/sh\necho "npx $*"\n');
+    chmodSync(join(bin, "npx"), 0o755);
+    const { version } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
+    const env = emrInputs({ GITHUB_ACTION_PATH: checkout, PATH: `${bin}:${process.env.PATH}` });
+    const result = await run("bash", ["-c", waitScript()], env);
+    expect(result).toMatchObject({ code: 0, stdout: `npx --yes opgate@${version} wait emr --region cn-hangzhou --operation-id op-13c37a77c505417b --cluster-id c-b933c5aac8fe4b1c --timeout 1m --endpoint ${emulator.url}\n` });
   });
 });
