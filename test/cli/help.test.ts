@@ -13,7 +13,7 @@ describe("bad usage of the other commands exits 2, the reason last", () => {
   test.concurrent.each([
     ["a port that is not a number", ["emulator", "--port", "http"], "--port must be an integer", null],
     ["a missing scenario file", ["emulator", "--scenario", "/nonexistent/opgate.json"], "--scenario", null],
-    ["an unknown option", ["emulator", "--prot", "1"], "unknown option '--prot' (Did you mean --port?)", "usage: opgate emulator [--port N] [--scenario FILE]"],
+    ["an unknown option", ["emulator", "--prot", "1"], "unknown option '--prot' (Did you mean --port?)", "usage: opgate emulator [--port N] [--scenario FILE]  |  opgate emulator start [options]  |  opgate emulator stop [options]"],
     ["an unknown demo format", ["demo", "--output", "yaml"], "argument 'yaml' is invalid. Allowed choices are text, json.", null],
     ["an unknown command", ["wiat"], "unknown command 'wiat' (Did you mean wait?)", "usage: opgate <command> [options]  (opgate --help shows the commands)"],
   ])("%s", async (_name, args, names, usage) => {
