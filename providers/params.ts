@@ -7,9 +7,9 @@
  * message from each.
  */
 import { DEFAULT_TIMEOUT } from "../src/core/duration";
-import { describeValue } from "../src/core/values";
+import { describeValue, isPlainObject } from "../src/core/values";
 import { InputError } from "../src/core/errors";
-import type { FieldSpec, Params, ServiceProvider } from "./types";
+import type { Cloud, FieldSpec, ParamValue, Params, WaitProvider } from "./types";
 
 /** Longest identifier accepted; real IDs are far shorter. */
 const MAX_LENGTH = 512;
@@ -20,6 +20,8 @@ const REGION_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/i;
 const REGION_HINT = "a region ID is letters, digits and dashes, e.g. cn-hangzhou";
 /** Environment variables the Alibaba Cloud CLI, SDKs and Terraform provider read the region from. */
 const ALIBABA_REGION_ENV = ["ALIBABA_CLOUD_REGION_ID", "ALICLOUD_REGION"] as const;
+/** Where each cloud's region comes from when a wait names none. */
+export const CLOUD_REGION_ENV: Readonly<Record<Cloud, readonly string[]>> = { alibaba: ALIBABA_REGION_ENV, huawei: ["HW_REGION_NAME"] };
 
 // ---- Declaring fields ----
 
@@ -57,13 +59,16 @@ export const TIMEOUT_FIELD = {
   description: "deadline of the whole wait: 90s, 10m, 1h30m or seconds",
 } as const satisfies FieldSpec;
 
+/** What field lists are read from: a provider's own fields and its region setting. */
+type FieldSource = Pick<WaitProvider, "fields" | "region">;
+
 /** The region field every service has, with the provider's fallbacks. */
-function regionField(provider: ServiceProvider): FieldSpec {
+function regionField(provider: FieldSource): FieldSpec {
   return {
     name: "region",
     flag: "--region",
     kind: "string",
-    required: provider.region.default === undefined,
+    required: provider.region.required ?? provider.region.default === undefined,
     identifying: true,
     env: provider.region.env,
     default: provider.region.default,
@@ -73,19 +78,25 @@ function regionField(provider: ServiceProvider): FieldSpec {
 }
 
 /** All fields of a provider, region included, in the order `--help` shows them. */
-export function allFields(provider: ServiceProvider): FieldSpec[] {
+export function allFields(provider: FieldSource): FieldSpec[] {
   return [regionField(provider), ...provider.fields];
 }
 
 /** Every input of a wait of `provider`: its fields (region first), then `endpoint` and `timeout`. */
-export function waitFields(provider: ServiceProvider): FieldSpec[] {
+export function waitFields(provider: FieldSource): FieldSpec[] {
   return [...allFields(provider), ENDPOINT_FIELD, TIMEOUT_FIELD];
 }
 
 // ---- The type a field list stands for ----
 
-/** The value type of a field: `boolean` for a switch, else `string`. */
-type FieldValue<Field extends FieldSpec> = Field["kind"] extends "boolean" ? boolean : string;
+/** The value type of a field: `boolean` for a switch, names to strings for a map, what `parse` returns for JSON, else `string`. */
+type FieldValue<Field extends FieldSpec> = Field["kind"] extends "boolean"
+  ? boolean
+  : Field["kind"] extends "map"
+    ? Record<string, string>
+    : Field extends { kind: "json"; parse: (value: unknown) => infer Value }
+      ? Value
+      : string;
 
 /**
  * True when an input must give the field: it is required and has neither an
@@ -127,7 +138,7 @@ export interface CommonFieldValues {
  * `env` then to defaults. Throws `InputError` naming the field and the fix.
  */
 export function readParams(
-  provider: ServiceProvider,
+  provider: FieldSource,
   input: Record<string, unknown>,
   env: Record<string, string | undefined> = process.env,
 ): Params {
@@ -138,7 +149,8 @@ export function readParams(
   return params;
 }
 
-function readField(field: FieldSpec, value: unknown, env: Record<string, string | undefined>): string | boolean | undefined {
+function readField(field: FieldSpec, value: unknown, env: Record<string, string | undefined>): ParamValue | undefined {
+  if (field.kind === "json" || field.kind === "map") return readStructured(field, value);
   if (field.kind === "boolean") {
     if (value === undefined || value === null) return false;
     if (typeof value === "boolean") return value;
@@ -155,6 +167,32 @@ function readField(field: FieldSpec, value: unknown, env: Record<string, string 
     }
   }
   return checkString(field, value);
+}
+
+/** How many names a `map` field may hold. */
+const MAX_MAP_SIZE = 256;
+
+/**
+ * A `json` field's document, checked by its `parse`, or a `map` field's
+ * names and strings (each name of the field's `pattern`, each value a
+ * non-empty printable string); undefined when absent and optional.
+ */
+function readStructured(field: FieldSpec, value: unknown): ParamValue | undefined {
+  if (value === undefined || value === null) {
+    if (field.required) throw new InputError(field.name, `is required: pass ${field.flag}`);
+    return undefined;
+  }
+  if (field.kind === "json") return (field.parse ? field.parse(value) : value) as ParamValue;
+  if (!isPlainObject(value)) throw new InputError(field.name, `must be an object of names to strings, got ${describeValue(value)}`);
+  const entries = Object.entries(value);
+  if (entries.length > MAX_MAP_SIZE) throw new InputError(field.name, `has ${entries.length} entries; the limit is ${MAX_MAP_SIZE}`);
+  const map: Record<string, string> = {};
+  for (const [name, item] of entries) {
+    const entry: FieldSpec = { ...field, name: `${field.name}.${name}`, kind: "string", description: `value of ${name}`, pattern: undefined };
+    if (field.pattern && !field.pattern.regex.test(name)) throw new InputError(entry.name, `is not a valid name: ${field.pattern.hint}`);
+    Object.defineProperty(map, name, { value: checkString(entry, item), enumerable: true, writable: true, configurable: true });
+  }
+  return map;
 }
 
 /** A non-empty printable string of sane length, returned verbatim. */
@@ -198,8 +236,13 @@ export function flag(params: Params, name: string): boolean {
  * `evil.example#` must not redirect signed requests. Throws `InputError`.
  */
 export function regionalEndpoint(service: string, region: string, domain: string): string {
+  return `https://${service}.${checkRegion(region)}.${domain}`;
+}
+
+/** `region` when it is a region ID (it becomes part of a host name); throws `InputError("region")` otherwise. */
+export function checkRegion(region: string): string {
   if (!REGION_ID.test(region)) {
     throw new InputError("region", `${JSON.stringify(region)} is not a region ID: use letters, digits and dashes, e.g. cn-hangzhou`);
   }
-  return `https://${service}.${region}.${domain}`;
+  return region;
 }

@@ -6,9 +6,9 @@
  * API version as Alibaba Cloud writes it`). A union (`anyOf`) is resolved
  * the way a person reads it: by the JSON type of the value, then by the
  * discriminator every branch fixes with a `const` (`call.cloud`), then by the
- * one key that tells single-key branches apart (Smithy's matchers), and
- * otherwise by the branch the value fits best (an Alibaba call with a `path`
- * is read as ROA).
+ * one key that tells single-key branches apart (Smithy's matchers), then by
+ * keys only one branch has (an Alibaba call with a `path` is ROA), and
+ * otherwise by the branch the value fits best.
  */
 import { isPlainObject } from "../../src/core/values";
 
@@ -106,7 +106,7 @@ function shown(value: unknown): string {
 
 /** The first sentence of a description, as a hint after a message. */
 function hint(schema: JsonSchema): string {
-  const first = schema.description?.split(/(?<=\.)\s/)[0]?.trim();
+  const first = schema.description?.split(/(?<=\.)\s+(?=[A-Z])/)[0]?.trim();
   return first ? `: ${first.replace(/\.$/, "")}` : "";
 }
 
@@ -238,7 +238,7 @@ class Walker {
     if (!Array.isArray(discriminated)) return [discriminated];
     const keyed = this.bySingleKey(discriminated, object, path, schema);
     if (!Array.isArray(keyed)) return [keyed];
-    return this.fittest(keyed, value, path);
+    return this.fittest(this.byOwnKeys(keyed, object), value, path);
   }
 
   /**
@@ -280,6 +280,20 @@ class Walker {
       return { path, reason };
     }
     return [branches[keys.indexOf(given[0])]];
+  }
+
+  /**
+   * The one branch that declares keys of the value no other branch declares
+   * (an Alibaba call with `path` is ROA, one with `params` RPC), or all the
+   * branches when no key, or keys of several branches, tell.
+   */
+  private byOwnKeys(branches: JsonSchema[], value: Record<string, unknown>): JsonSchema[] {
+    const owners = new Set<JsonSchema>();
+    for (const key of Object.keys(value)) {
+      const declaring = branches.filter((b) => b.properties !== undefined && Object.hasOwn(b.properties, key));
+      if (declaring.length === 1) owners.add(declaring[0]);
+    }
+    return owners.size === 1 ? [...owners] : branches;
   }
 
   /** The problems against the branch the value fits best (fewest problems; the first on a tie). */
