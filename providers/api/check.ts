@@ -75,8 +75,8 @@ function meaningProblem(spec: ApiWaitSpec): SchemaProblem | undefined {
     placeholderProblem(spec) ??
     pathTemplateProblem(spec) ??
     expressionsProblem(spec) ??
-    acceptorsProblem(spec) ??
     listsProblem(spec) ??
+    acceptorsProblem(spec) ??
     outputsProblem(spec) ??
     delaysProblem(spec)
   );
