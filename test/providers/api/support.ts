@@ -11,6 +11,7 @@ import { pollUntilDone } from "../../../src/core/engine";
 import { ApiError, type ApiErrorKind } from "../../../src/core/errors";
 import type { Result, Snapshot } from "../../../src/core/result";
 import { VirtualClock } from "../../../src/testing";
+import { temporaryFolder } from "../../support/temporary-folder";
 
 /** An Alibaba RPC call of a read API. */
 export const RPC_CALL = { cloud: "alibaba", product: "ecs", version: "2014-05-26", action: "DescribeInstances" } as const;
@@ -60,4 +61,16 @@ export async function waitInVirtualTime(spec: unknown, answerAt: (elapsedMs: num
     { service: "api", operationId: wait.operationId, poll: (signal) => wait.poll(api, signal) },
     { timeoutMs, clock, random: () => 0, schedule: wait.schedule },
   );
+}
+
+/** Credentials and settings of a library wait in a test: explicit keys, no metadata lookup, a temporary HOME. */
+export function testEnv(): Record<string, string> {
+  return {
+    ALIBABA_CLOUD_ACCESS_KEY_ID: "api-test-id",
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: "api-test-secret",
+    HW_ACCESS_KEY: "APITESTAK",
+    HW_SECRET_KEY: "api-test-sk",
+    ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
+    HOME: temporaryFolder("opgate-api-home-"),
+  };
 }
