@@ -17,7 +17,7 @@ import { isPlainObject } from "../../src/core/values";
 import { normalizeStatus } from "../shared/status-table";
 import { expressionProblem } from "./jmespath";
 import { childPath, schemaProblems, type JsonSchema, type SchemaProblem } from "./json-schema";
-import { malformedPlaceholder, pathProblem, placeholderNames, VAR_NAME } from "./placeholders";
+import { malformedPlaceholder, pathProblem, placeholderNames, textProblem, VAR_NAME } from "./placeholders";
 import { parametersOf, readOnlyProblem } from "./read-only";
 import type { ApiWaitSpec } from "./spec";
 
@@ -99,7 +99,7 @@ export function placeholderTexts(spec: ApiWaitSpec): { path: string; text: strin
 
 function placeholderProblem(spec: ApiWaitSpec): SchemaProblem | undefined {
   for (const { path, text } of placeholderTexts(spec)) {
-    const reason = malformedPlaceholder(text);
+    const reason = textProblem(text) ?? malformedPlaceholder(text);
     if (reason) return { path, reason };
   }
   return undefined;

@@ -12,6 +12,14 @@ import { InputError } from "../../src/core/errors";
 const PLACEHOLDER = /\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}/g;
 /** What a var name looks like. */
 export const VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A UTF-16 surrogate without its pair: no URL or signature can carry it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why `text` cannot travel in a request (a lone surrogate), or undefined. */
+export function textProblem(text: string): string | undefined {
+  return LONE_SURROGATE.test(text) ? "is not well-formed text (it holds a lone UTF-16 surrogate)" : undefined;
+}
+
 /** The vars every wait has: the region and the Huawei project of the wait. */
 export const BUILT_IN_VARS = ["region", "project_id"] as const;
 

@@ -15,7 +15,7 @@ import { placeholderTexts } from "./check";
 import { apiEndpoint } from "./endpoint";
 import { AnswerJudge } from "./judge";
 import { childPath } from "./json-schema";
-import { BUILT_IN_VARS, fillText, pathValueProblem, placeholderNames, type PlaceholderValues } from "./placeholders";
+import { BUILT_IN_VARS, fillText, pathValueProblem, placeholderNames, textProblem, type PlaceholderValues } from "./placeholders";
 import { callInput, callRequest, defaultOperationId } from "./request";
 import type { ApiCall, ApiWaitSpec } from "./spec";
 
@@ -100,7 +100,9 @@ function codeMatches(listed: string, code: string): boolean {
 /** Vars must not shadow a built-in, and each must be used by a placeholder. */
 function checkVars(spec: ApiWaitSpec, vars: Readonly<Record<string, string>>): void {
   const used = new Set(placeholderTexts(spec).flatMap(({ text }) => placeholderNames(text)));
-  for (const name of Object.keys(vars)) {
+  for (const [name, value] of Object.entries(vars)) {
+    const problem = textProblem(value);
+    if (problem) throw new InputError(`vars.${name}`, problem);
     if ((BUILT_IN_VARS as readonly string[]).includes(name)) {
       throw new InputError(`vars.${name}`, `is built in: give the ${name === "region" ? "region" : "project ID"} instead of a var`);
     }

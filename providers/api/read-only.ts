@@ -13,6 +13,7 @@
  */
 import type { SchemaProblem } from "./json-schema";
 import { childPath } from "./json-schema";
+import { textProblem } from "./placeholders";
 import type { ApiCall } from "./spec";
 
 /** The verbs of read APIs. */
@@ -45,8 +46,8 @@ export function readOnlyProblem(call: ApiCall): SchemaProblem | undefined {
   }
   const { path, parameters } = parametersOf(call);
   for (const name of Object.keys(parameters)) {
-    if (!PARAMETER_NAME.test(name)) {
-      return { path: childPath(path, name), reason: "is not a parameter name: 1 to 128 printable characters, without white space at either end" };
+    if (!PARAMETER_NAME.test(name) || textProblem(name)) {
+      return { path: childPath(path, name), reason: "is not a parameter name: 1 to 128 printable characters of well-formed text, without white space at either end" };
     }
     if (RESERVED_PARAMETER.test(name)) {
       return { path: childPath(path, name), reason: "is a field the request's signer sets (Action, Version, AccessKeyId, Signature*, Timestamp, Format, SecurityToken, x-acs-*): remove it" };
