@@ -5,7 +5,7 @@
  * the Terraform state file, and returns the exit code. The library is loaded here, not at start-up, so that `--help` and
  * `--version` stay light.
  */
-import type { ServiceProvider } from "../../providers/types";
+import type { WaitProvider } from "../../providers/types";
 import { InputError } from "../core/errors";
 import type { Result } from "../core/result";
 import type { WaitForOperationOptions } from "../wait";
@@ -25,7 +25,7 @@ export type UsageFailure = (line: string) => never;
  * Waits for the operation `options` describe and returns the exit code.
  * Calls `fail` for invalid input or missing credentials, before any request.
  */
-export async function runWaitCommand(provider: ServiceProvider, options: Record<string, unknown>, fail: UsageFailure): Promise<number> {
+export async function runWaitCommand(provider: WaitProvider, options: Record<string, unknown>, fail: UsageFailure): Promise<number> {
   const common = options as unknown as CommonOptions;
   const env = process.env;
   const stderr = process.stderr;

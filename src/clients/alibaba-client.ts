@@ -10,7 +10,7 @@ import type { ApiCaller, ApiRequest } from "./types";
 import { signAcs3 } from "../signing/alibaba";
 import type { SignableRequest } from "../signing/canonical";
 import type { AlibabaCredentialsGetter } from "./alibaba-credentials";
-import { sendSigned, stringField, type ErrorFields, type NotFoundTest } from "./answer";
+import { sendSigned, stringField, type AnswerReader, type ErrorFields, type NotFoundTest } from "./answer";
 import { assertBearerAllowed, requestUrl } from "./endpoint";
 
 /** What the Alibaba caller needs. */
@@ -45,8 +45,13 @@ export function roaErrorFields(body: Record<string, unknown>, _headers: Record<s
   };
 }
 
+/** How the error body of an answer to `request` reads: ROA's may be lower-case. */
+export function alibabaErrorFieldsOf(request: ApiRequest): AnswerReader["errorFields"] {
+  return request.style === "roa" ? roaErrorFields : alibabaErrorFields;
+}
+
 /** The request to sign: RPC parameters in the query of `POST /`, or an ROA `GET` of its path. */
-function signable(request: ApiRequest, host: string): SignableRequest {
+export function alibabaRequest(request: ApiRequest, host: string): SignableRequest {
   if (request.style === "rest") throw new TypeError("the Alibaba Cloud client sends RPC- and ROA-style requests only");
   const headers = { host, accept: "application/json", "x-acs-action": request.action, "x-acs-version": request.version };
   return request.style === "rpc"
@@ -59,7 +64,7 @@ export function createAlibabaCaller(options: AlibabaCallerOptions): ApiCaller {
   const { endpoint } = options;
   return {
     async call(request: ApiRequest, signal: AbortSignal) {
-      const req = signable(request, endpoint.host);
+      const req = alibabaRequest(request, endpoint.host);
       return sendSigned(
         async () => {
           const creds = await options.credentials();
@@ -73,7 +78,7 @@ export function createAlibabaCaller(options: AlibabaCallerOptions): ApiCaller {
             },
             reader: {
               api: "Alibaba Cloud",
-              errorFields: request.style === "roa" ? roaErrorFields : alibabaErrorFields,
+              errorFields: alibabaErrorFieldsOf(request),
               isNotFound: options.isNotFound,
               secrets: [creds.accessKeySecret, creds.securityToken],
             },
