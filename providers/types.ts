@@ -139,6 +139,11 @@ export interface PreparedWait {
   poll(api: ApiCaller, signal: AbortSignal): Promise<Snapshot>;
 }
 
+/** An API wait ready to run: also the one request each of its polls sends (`opgate api check` shows it). */
+export interface PreparedApiWait extends PreparedWait {
+  readonly request: ApiRequest;
+}
+
 /**
  * The generic waiter's provider (`service: "api"`): each wait's cloud,
  * endpoint, request and reading of the answer come from its API wait spec.
@@ -150,7 +155,7 @@ export interface ApiProvider<Fields extends readonly FieldSpec[] = readonly Fiel
   /** The region field: its fallbacks depend on the spec's cloud, so they are read in `prepare`. */
   readonly region: RegionSetting;
   /** Prepares one wait; throws `InputError` (placeholders without a value, unused vars, no region where one is needed). */
-  prepare(params: Params, env: Readonly<Record<string, string | undefined>>): PreparedWait;
+  prepare(params: Params, env: Readonly<Record<string, string | undefined>>): PreparedApiWait;
 }
 
 /** Any provider a wait runs with: one of the four fixed services, or the generic waiter. */

@@ -10,7 +10,7 @@ import { DEFAULT_SCHEDULE } from "../../src/core/schedule";
 import { checkRegion, CLOUD_REGION_ENV } from "../params";
 import { isNotFoundCode } from "../shared/api-answers";
 import { isPlainObject } from "../../src/core/values";
-import type { PreparedWait } from "../types";
+import type { PreparedApiWait, PreparedWait } from "../types";
 import { placeholderTexts } from "./check";
 import { apiEndpoint } from "./endpoint";
 import { AnswerJudge } from "./judge";
@@ -40,7 +40,7 @@ function fromEnv(names: readonly string[], env: Env): string | undefined {
 }
 
 /** Prepares the wait `spec` describes (already checked: see check.ts). Throws `InputError`. */
-export function prepareApiWait(spec: ApiWaitSpec, inputs: ApiWaitInputs, env: Env): PreparedWait {
+export function prepareApiWait(spec: ApiWaitSpec, inputs: ApiWaitInputs, env: Env): PreparedApiWait {
   const cloud = spec.call.cloud;
   const regionEnv = CLOUD_REGION_ENV[cloud];
   const region = inputs.region ?? fromEnv(regionEnv, env);
@@ -65,6 +65,7 @@ export function prepareApiWait(spec: ApiWaitSpec, inputs: ApiWaitInputs, env: En
   const notFound = spec.notFound ?? [];
   const host = call.cloud === "huawei" ? call.service : call.product;
   return {
+    request,
     operationId: spec.id === undefined ? defaultOperationId(call) : fillText(spec.id, fill, "spec.id"),
     target: {
       cloud,

@@ -8,7 +8,8 @@ import { Command } from "commander";
 import { PROVIDERS } from "../../providers";
 import type { ServiceProvider } from "../../providers/types";
 import { InputError } from "../core/errors";
-import { SERVICES } from "../core/result";
+import { API_SERVICE, SERVICES } from "../core/result";
+import { addApiCommands, addApiWaitCommand } from "./api-command";
 import { DEMO_OPERATIONS } from "./demo-scenario";
 import { EXIT_USAGE } from "./exit";
 import { oneLine } from "./text";
@@ -63,6 +64,7 @@ export function buildProgram(version: string): Command {
     .showHelpAfterError("(opgate --help shows the commands)")
     .addHelpText("after", `${EXIT_CODES_HELP}\n${examplesHelp()}`);
   addWaitCommands(program);
+  addApiCommands(program);
   addEmulatorCommand(program);
   program
     .command("demo")
@@ -75,20 +77,23 @@ export function buildProgram(version: string): Command {
   return program;
 }
 
+/** Every service `opgate wait` takes: the four fixed ones, then the generic waiter. */
+const WAIT_SERVICES = [...SERVICES, API_SERVICE];
+
 /** `opgate wait <service>`: one subcommand per provider, flags from its fields. */
 function addWaitCommands(program: Command): void {
   const wait = program
     .command("wait")
     .description("wait for one operation to end; the exit code tells how it ended")
-    .usage(`<${SERVICES.join("|")}> [options]`)
-    .argument("[service]", `the service: ${SERVICES.join(", ")}`)
+    .usage(`<${WAIT_SERVICES.join("|")}> [options]`)
+    .argument("[service]", `the service: ${WAIT_SERVICES.join(", ")}`)
     .allowUnknownOption()
     .allowExcessArguments()
-    .showHelpAfterError(`usage: opgate wait <${SERVICES.join("|")}> [options]  (opgate wait --help shows an example per service)`)
+    .showHelpAfterError(`usage: opgate wait <${WAIT_SERVICES.join("|")}> [options]  (opgate wait --help shows an example per service)`)
     .addHelpText("after", `${examplesHelp()}\n${EMULATOR_HINT}\n${EXIT_CODES_HELP}`)
     .action((service: string | undefined) => {
       const reason = service === undefined || service.startsWith("-") ? "missing service" : `unknown service '${service}'`;
-      wait.error(`error: ${reason}: use one of ${SERVICES.join(", ")}`, { exitCode: EXIT_USAGE, code: "opgate.usage" });
+      wait.error(`error: ${reason}: use one of ${WAIT_SERVICES.join(", ")}`, { exitCode: EXIT_USAGE, code: "opgate.usage" });
     });
   for (const service of SERVICES) {
     const provider = PROVIDERS[service];
@@ -107,6 +112,7 @@ function addWaitCommands(program: Command): void {
     for (const option of [...fieldOptions(provider), ...commonOptions()]) command.addOption(option);
     refuseRepeatedOptions(command, EXIT_USAGE);
   }
+  addApiWaitCommand(wait);
 }
 
 /** `opgate emulator [--port N] [--scenario FILE]`. */
@@ -160,7 +166,7 @@ function emulatorErrorLine(err: unknown): string {
  */
 export function normalizeArguments(args: readonly string[]): string[] {
   const service = args[1]?.toLowerCase();
-  if (args[0] !== "wait" || !(SERVICES as readonly string[]).includes(service ?? "")) return [...args];
+  if (args[0] !== "wait" || !(WAIT_SERVICES as readonly string[]).includes(service ?? "")) return [...args];
   return [args[0], service!, ...args.slice(2)];
 }
 
