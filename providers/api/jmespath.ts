@@ -10,13 +10,29 @@
  * function) or calls one wrongly is refused when the spec is checked, from
  * its syntax tree, before any request.
  */
-import type * as Library from "jmespath";
+/** A node of a compiled expression: a function call is `{ type: "Function", name, children }`. */
+interface SyntaxNode {
+  type: string;
+  name?: string;
+  /** Sub-expressions; a slice's are numbers or null. */
+  children?: unknown[];
+  /** A literal's data, or a multi-select hash pair's expression. */
+  value?: unknown;
+}
 
-let library: typeof Library | undefined;
+/** The part of the `jmespath` package (jmespath.js 0.16, which ships no types) that opgate uses. */
+interface JmesPathLibrary {
+  /** The syntax tree of `expression`; throws on a syntax error. */
+  compile(expression: string): SyntaxNode;
+  /** `expression` evaluated on `data`; throws on a syntax or runtime error. */
+  search(data: unknown, expression: string): unknown;
+}
+
+let library: JmesPathLibrary | undefined;
 
 /** The library, loaded on first use. */
-function jmespath(): typeof Library {
-  library ??= require("jmespath") as typeof Library;
+function jmespath(): JmesPathLibrary {
+  library ??= require("jmespath") as JmesPathLibrary;
   return library;
 }
 
@@ -39,17 +55,21 @@ function reasonOf(err: unknown): string {
   return message.replace(/\s+/g, " ").trim();
 }
 
+/** True for a syntax node (a slice's children are numbers or null). */
+function isNode(value: unknown): value is SyntaxNode {
+  return typeof value === "object" && value !== null && typeof (value as SyntaxNode).type === "string";
+}
+
 /** Every function call in a syntax tree: its name and number of arguments. */
-function calls(node: Library.JmesPathNode): { name: string; arity: number }[] {
+function calls(node: SyntaxNode): { name: string; arity: number }[] {
   const found: { name: string; arity: number }[] = [];
   const stack = [node];
   while (stack.length > 0) {
     const current = stack.pop()!;
     if (current.type === "Function" && current.name !== undefined) found.push({ name: current.name, arity: current.children?.length ?? 0 });
-    // A slice's children are numbers or null, not nodes.
-    stack.push(...(current.children ?? []).filter((child) => typeof child === "object" && child !== null));
+    stack.push(...(current.children ?? []).filter(isNode));
     // A pair of a multi-select hash holds its expression in `value`; a literal's `value` is data, never walked.
-    if (current.type === "KeyValuePair" && current.value !== undefined) stack.push(current.value as Library.JmesPathNode);
+    if (current.type === "KeyValuePair" && isNode(current.value)) stack.push(current.value);
   }
   return found;
 }
@@ -60,7 +80,7 @@ function calls(node: Library.JmesPathNode): { name: string; arity: number }[] {
  * wrong number of arguments.
  */
 export function expressionProblem(expression: string): string | undefined {
-  let tree: Library.JmesPathNode;
+  let tree: SyntaxNode;
   try {
     tree = jmespath().compile(expression);
   } catch (err) {

@@ -14,7 +14,7 @@ afterAll(() => emulator.close());
 
 const EMR_OK = ["--region", "cn-hangzhou", "--cluster-id", "c-1", "--operation-id", "op-1"];
 const EMR_USAGE = "usage: opgate wait emr --region ID --cluster-id ID --operation-id ID [--allow-partial] [options]";
-const WAIT_USAGE = "usage: opgate wait <bpstudio|emr|bcs|oos> [options]";
+const WAIT_USAGE = "usage: opgate wait <bpstudio|emr|bcs|oos|api> [options]";
 
 /** [case, arguments after `wait` (the emulator's endpoint is added), what stderr must name, the usage line, env changes]. */
 const CASES: [string, string[], string, string, Record<string, string | undefined>?][] = [
