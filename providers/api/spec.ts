@@ -135,6 +135,7 @@ export interface HuaweiRestCall {
 
 /** Request parameters: name → value. */
 export interface ApiParameters {
+  /** A parameter by its name. */
   [name: string]: ParameterValue;
 }
 
@@ -219,12 +220,16 @@ export interface ProgressExpressions {
 
 /** Output name → JMESPath. */
 export interface OutputExpressions {
+  /** An output by its name: the JMESPath of its value. */
   [name: string]: JmesPath;
 }
 
 /** Raw status → remark. */
 export interface StatusNotes {
-  /** @maxLength 512 */
+  /**
+   * The remark shown while this raw status is seen.
+   * @maxLength 512
+   */
   [rawStatus: string]: string;
 }
 
