@@ -30,7 +30,7 @@ export const MAX_SPEC_BYTES = 64 * 1024;
 const MAX_DEPTH = 16;
 
 /** The lists of the list form, in the order a raw status is looked up. */
-export const STATUS_LISTS = ["failure", "cancelled", "success", "pending", "running"] as const;
+const STATUS_LISTS = ["failure", "cancelled", "success", "pending", "running"] as const;
 
 /** A spec path as an `InputError` field: `spec`, `spec.call.version`, `spec.notes["a b"]`. */
 function specField(path: string): string {
@@ -116,7 +116,7 @@ function pathTemplateProblem(spec: ApiWaitSpec): SchemaProblem | undefined {
 }
 
 /** Every JMESPath expression of a spec, with its path. */
-export function expressionsOf(spec: ApiWaitSpec): { path: string; expression: string }[] {
+function expressionsOf(spec: ApiWaitSpec): { path: string; expression: string }[] {
   const found: { path: string; expression: string }[] = [];
   const add = (path: string, expression: string | undefined) => expression !== undefined && found.push({ path, expression });
   add("status", spec.status);

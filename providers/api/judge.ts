@@ -21,10 +21,10 @@ import { evaluate } from "./jmespath";
 import type { AcceptorState, ApiWaitSpec, PathMatcher, WaitAcceptor } from "./spec";
 
 /** The state each Smithy acceptor state moves the wait to. */
-export const ACCEPTOR_STATES: Readonly<Record<AcceptorState, OperationState>> = { success: "SUCCESS", failure: "FAILURE", retry: "RUNNING" };
+const ACCEPTOR_STATES: Readonly<Record<AcceptorState, OperationState>> = { success: "SUCCESS", failure: "FAILURE", retry: "RUNNING" };
 
 /** The code of the not-found error of an answer without a status. */
-export const STATUS_NOT_FOUND = "StatusNotFound";
+const STATUS_NOT_FOUND = "StatusNotFound";
 
 /** Evaluates an expression of the spec, noting a runtime error (which reads as no value). */
 type Run = (where: string, expression: string, root: unknown) => unknown;

@@ -17,9 +17,9 @@ import { textProblem } from "./placeholders";
 import type { ApiCall } from "./spec";
 
 /** The verbs of read APIs. */
-export const READ_ACTION = /^(?:Describe|Get|List|Query)[A-Z0-9]/;
+const READ_ACTION = /^(?:Describe|Get|List|Query)[A-Z0-9]/;
 /** Parameter names that would replace or forge what the signer sends. */
-export const RESERVED_PARAMETER = /^(?:action|version|accesskeyid|signature.*|timestamp|format|securitytoken|x-acs-.*)$/i;
+const RESERVED_PARAMETER = /^(?:action|version|accesskeyid|signature.*|timestamp|format|securitytoken|x-acs-.*)$/i;
 /** A parameter name: printable, no white space at its ends, of sane length. */
 // eslint-disable-next-line no-control-regex
 const PARAMETER_NAME = /^(?!\s)[^\u0000-\u001f\u007f]{1,128}(?<!\s)$/;

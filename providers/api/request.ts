@@ -8,7 +8,7 @@ import type { ApiRequest } from "../types";
 import type { ApiCall, ApiParameters } from "./spec";
 
 /** A parameter's value as sent: a string as it is, anything else as compact JSON. */
-export function parameterText(value: unknown): string {
+function parameterText(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 

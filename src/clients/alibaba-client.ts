@@ -35,7 +35,7 @@ export function alibabaErrorFields(body: Record<string, unknown>): ErrorFields {
  * lower-case fields count only on an answer that is not 2xx, so that a
  * resource attribute named `code` in a successful answer is never an error.
  */
-export function roaErrorFields(body: Record<string, unknown>, _headers: Record<string, string>, status: number): ErrorFields {
+function roaErrorFields(body: Record<string, unknown>, _headers: Record<string, string>, status: number): ErrorFields {
   const upper = alibabaErrorFields(body);
   if (status >= 200 && status <= 299) return upper;
   return {

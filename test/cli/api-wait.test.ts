@@ -5,10 +5,10 @@
  * `--var` (repeatable, a name twice is bad usage) and `--vars-json`, and
  * every spec error exit 2 before any request, naming the JSON path.
  */
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { answer, startServer, type LocalServer } from "../clients/local-server";
-import { finished, runCli, startCli, tempDir } from "./support/run-cli";
+import { cliEnv, finished, runCli, startCli, tempDir } from "./support/run-cli";
 
 let server: LocalServer | undefined;
 let requests: string[] = [];
@@ -61,6 +61,17 @@ test.each<[string, number, [number, unknown][]]>([
   expect(result).toMatchObject({ service: "api", operationId: "job:t-1", outcome });
   expect(run.stdout).not.toContain("never printed");
   expect(requests[0]).toBe("POST /?RegionId=cn-hangzhou&TaskIds=%5B%22t-1%22%5D");
+});
+
+test("nothing of the answer but the selected outputs reaches stdout, stderr, GITHUB_OUTPUT or the job summary", async () => {
+  const url = await api(task("Processing"), task("Finished"));
+  const folder = tempDir();
+  const files = { GITHUB_OUTPUT: join(folder, "output"), GITHUB_STEP_SUMMARY: join(folder, "summary") };
+  const run = await runCli(["wait", "api", "--spec", specFile(), "--var", "job_id=t-1", "--region", "cn-hangzhou", "--endpoint", url], cliEnv(files));
+  expect(run.code).toBe(0);
+  const written = Object.values(files).map((file) => (existsSync(file) ? readFileSync(file, "utf8") : "")).join("\n");
+  expect(written).toContain("t-1");
+  expect(`${run.stdout}${run.stderr}${written}`).not.toContain("never printed");
 });
 
 test("TIMEOUT: exit 3", async () => {

@@ -7,6 +7,7 @@ import { checkApiWaitSpec } from "../../../providers/api/check";
 import { prepareApiWait, type ApiWaitInputs } from "../../../providers/api/prepare";
 import type { ApiWaitSpec } from "../../../providers/api/spec";
 import type { ApiCaller, ApiRequest, PreparedWait } from "../../../providers/types";
+import { fakeApi } from "../helpers";
 import { pollUntilDone } from "../../../src/core/engine";
 import { ApiError, type ApiErrorKind } from "../../../src/core/errors";
 import type { Result, Snapshot } from "../../../src/core/result";
@@ -33,16 +34,11 @@ export function apiError(code: string, kind: ApiErrorKind = "permanent", httpSta
 
 /** A caller double answering `answer(request, index)` (an `Error` is thrown) and recording the requests. */
 export function callerDouble(answer: (request: ApiRequest, index: number) => unknown): ApiCaller & { requests: ApiRequest[] } {
-  const requests: ApiRequest[] = [];
-  return {
-    requests,
-    async call(request) {
-      requests.push(request);
-      const value = answer(request, requests.length - 1);
-      if (value instanceof Error) throw value;
-      return value;
-    },
-  };
+  return fakeApi((request, index) => {
+    const value = answer(request, index);
+    if (value instanceof Error) throw value;
+    return value;
+  });
 }
 
 const NEVER = new AbortController().signal;
