@@ -18,6 +18,11 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 /** A region ID: it becomes part of a host name, so nothing else may pass. */
 const REGION_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/i;
 const REGION_HINT = "a region ID is letters, digits and dashes, e.g. cn-hangzhou";
+/** A Huawei Cloud project ID: it becomes a path segment and a header, so no "/", "?" or "%" may reshape the request. */
+export const HUAWEI_PROJECT_ID = {
+  regex: /^[A-Za-z0-9_-]+$/,
+  hint: "a project ID is letters, digits, '-' and '_' (32 hex characters from IAM)",
+} as const;
 /** Environment variables the Alibaba Cloud CLI, SDKs and Terraform provider read the region from. */
 const ALIBABA_REGION_ENV = ["ALIBABA_CLOUD_REGION_ID", "ALICLOUD_REGION"] as const;
 /** Where each cloud's region comes from when a wait names none. */

@@ -4,14 +4,24 @@
  * (spec.ts). Its fields are declared here once, for every face: the spec (a
  * JSON document, checked by check.ts), the vars that fill its placeholders,
  * and the Huawei project; the region's fallbacks depend on the spec's cloud.
+ * The checks and the preparation load when a spec is first read, so that
+ * `require("opgate")` stays light.
  */
 import { API_SERVICE } from "../../src/core/result";
-import { optionalText } from "../params";
+import { HUAWEI_PROJECT_ID, optionalText } from "../params";
 import type { ApiProvider, FieldSpec } from "../types";
-import { checkApiWaitSpec } from "./check";
 import { VAR_NAME } from "./placeholders";
-import { PROJECT_ID, prepareApiWait } from "./prepare";
 import type { ApiWaitSpec } from "./spec";
+
+/** The spec's checks (check.ts), loaded on first use. */
+function checks(): typeof import("./check") {
+  return require("./check") as typeof import("./check");
+}
+
+/** The preparation of a wait (prepare.ts), loaded on first use. */
+function preparation(): typeof import("./prepare") {
+  return require("./prepare") as typeof import("./prepare");
+}
 
 /** `spec` (required), `vars` and `projectId`; all identify the wait (another spec or value is another wait). */
 export const API_FIELDS = [
@@ -22,7 +32,7 @@ export const API_FIELDS = [
     required: true,
     identifying: true,
     description: "the API wait spec: the read call to poll and how its answer maps to the states, message and outputs",
-    parse: checkApiWaitSpec,
+    parse: (value: unknown): ApiWaitSpec => checks().checkApiWaitSpec(value),
   },
   {
     name: "vars",
@@ -40,7 +50,7 @@ export const API_FIELDS = [
     required: false,
     identifying: true,
     description: "Huawei Cloud project ID: {{project_id}} and the x-project-id header (falls back to HW_PROJECT_ID)",
-    pattern: { regex: PROJECT_ID, hint: "a project ID is letters, digits, '-' and '_' (32 hex characters from IAM)" },
+    pattern: HUAWEI_PROJECT_ID,
   },
 ] as const satisfies readonly FieldSpec[];
 
@@ -51,7 +61,7 @@ export const apiProvider: ApiProvider<typeof API_FIELDS> = {
   // Alibaba calls fall back to ALIBABA_CLOUD_REGION_ID / ALICLOUD_REGION, Huawei calls to HW_REGION_NAME (prepare.ts).
   region: { required: false },
   prepare: (params, env) =>
-    prepareApiWait(
+    preparation().prepareApiWait(
       params.spec as unknown as ApiWaitSpec,
       { vars: (params.vars as Record<string, string> | undefined) ?? {}, region: optionalText(params, "region"), projectId: optionalText(params, "projectId") },
       env,

@@ -7,7 +7,7 @@
  */
 import { ApiError, EndpointError, InputError } from "../../src/core/errors";
 import { DEFAULT_SCHEDULE } from "../../src/core/schedule";
-import { checkRegion, CLOUD_REGION_ENV } from "../params";
+import { checkRegion, CLOUD_REGION_ENV, HUAWEI_PROJECT_ID } from "../params";
 import { isNotFoundCode } from "../shared/api-answers";
 import { isPlainObject } from "../../src/core/values";
 import type { PreparedApiWait, PreparedWait } from "../types";
@@ -28,9 +28,6 @@ export interface ApiWaitInputs {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** A Huawei project ID: it becomes a path segment and a header. */
-export const PROJECT_ID = /^[A-Za-z0-9_-]+$/;
-
 /** The input that gives each built-in var. */
 const INPUT_OF_BUILT_IN: Readonly<Record<string, string>> = { region: "region", project_id: "projectId" };
 
@@ -46,8 +43,8 @@ export function prepareApiWait(spec: ApiWaitSpec, inputs: ApiWaitInputs, env: En
   const region = inputs.region ?? fromEnv(regionEnv, env);
   if (region !== undefined) checkRegion(region);
   const projectId = inputs.projectId ?? (cloud === "huawei" ? fromEnv(["HW_PROJECT_ID"], env) : undefined);
-  if (projectId !== undefined && !PROJECT_ID.test(projectId)) {
-    throw new InputError("projectId", `${JSON.stringify(projectId)} is not a project ID: letters, digits, '-' and '_' (HW_PROJECT_ID counts too)`);
+  if (projectId !== undefined && !HUAWEI_PROJECT_ID.regex.test(projectId)) {
+    throw new InputError("projectId", `${JSON.stringify(projectId)} is not valid (HW_PROJECT_ID counts too): ${HUAWEI_PROJECT_ID.hint}`);
   }
   checkVars(spec, inputs.vars);
   const fill: PlaceholderValues = {
