@@ -11,9 +11,9 @@
  */
 import { parseEndpoint } from "../src/clients/endpoint";
 import { DEFAULT_TIMEOUT, parseDuration } from "../src/core/duration";
-import { describeValue } from "../src/core/values";
+import { describeValue, isPlainObject } from "../src/core/values";
 import { InputError } from "../src/core/errors";
-import type { FieldSpec, Params, ServiceProvider } from "./types";
+import type { Cloud, FieldSpec, ParamValue, Params, WaitProvider } from "./types";
 
 /** Longest value accepted, in Unicode code points (as Terraform's regular expressions count, not UTF-16 units); real IDs are far shorter. */
 const MAX_LENGTH = 512;
@@ -33,8 +33,15 @@ const LONE_SURROGATE = /[\ud800-\udfff]/u;
 /** A region ID: it becomes a label of a host name (at most 63 characters), so nothing else may pass. */
 const REGION_ID = /^(?=.{1,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$/i;
 const REGION_HINT = "a region ID is letters, digits and dashes (at most 63), e.g. cn-hangzhou";
+/** A Huawei Cloud project ID: it becomes a path segment and a header, so no "/", "?" or "%" may reshape the request. */
+export const HUAWEI_PROJECT_ID = {
+  regex: /^[A-Za-z0-9_-]+$/,
+  hint: "a project ID is letters, digits, '-' and '_' (32 hex characters from IAM)",
+} as const;
 /** Environment variables the Alibaba Cloud CLI, SDKs and Terraform provider read the region from. */
 const ALIBABA_REGION_ENV = ["ALIBABA_CLOUD_REGION_ID", "ALICLOUD_REGION"] as const;
+/** Where each cloud's region comes from when a wait names none. */
+export const CLOUD_REGION_ENV: Readonly<Record<Cloud, readonly string[]>> = { alibaba: ALIBABA_REGION_ENV, huawei: ["HW_REGION_NAME"] };
 
 /**
  * Why text that is not in Unicode NFC is refused on every face: Terraform
@@ -79,13 +86,16 @@ export const TIMEOUT_FIELD = {
   description: "deadline of the whole wait: 90s, 10m, 1h30m or seconds",
 } as const satisfies FieldSpec;
 
+/** What field lists are read from: a provider's own fields and its region setting. */
+type FieldSource = Pick<WaitProvider, "fields" | "region">;
+
 /** The region field every service has, with the provider's fallbacks. */
-function regionField(provider: ServiceProvider): FieldSpec {
+function regionField(provider: FieldSource): FieldSpec {
   return {
     name: "region",
     flag: "--region",
     kind: "string",
-    required: provider.region.default === undefined,
+    required: provider.region.required ?? provider.region.default === undefined,
     identifying: true,
     env: provider.region.env,
     default: provider.region.default,
@@ -95,19 +105,25 @@ function regionField(provider: ServiceProvider): FieldSpec {
 }
 
 /** All fields of a provider, region included, in the order `--help` shows them. */
-export function allFields(provider: ServiceProvider): FieldSpec[] {
+export function allFields(provider: FieldSource): FieldSpec[] {
   return [regionField(provider), ...provider.fields];
 }
 
 /** Every input of a wait of `provider`: its fields (region first), then `endpoint` and `timeout`. */
-export function waitFields(provider: ServiceProvider): FieldSpec[] {
+export function waitFields(provider: FieldSource): FieldSpec[] {
   return [...allFields(provider), ENDPOINT_FIELD, TIMEOUT_FIELD];
 }
 
 // ---- The type a field list stands for ----
 
-/** The value type of a field: `boolean` for a switch, else `string`. */
-type FieldValue<Field extends FieldSpec> = Field["kind"] extends "boolean" ? boolean : string;
+/** The value type of a field: `boolean` for a switch, names to strings for a map, what `parse` returns for JSON, else `string`. */
+type FieldValue<Field extends FieldSpec> = Field["kind"] extends "boolean"
+  ? boolean
+  : Field["kind"] extends "map"
+    ? Record<string, string>
+    : Field extends { kind: "json"; parse: (value: unknown) => infer Value }
+      ? Value
+      : string;
 
 /**
  * True when an input must give the field: it is required and has neither an
@@ -189,7 +205,7 @@ export interface WaitInputs {
  * field at fault and the fix.
  */
 export function readParams(
-  provider: ServiceProvider,
+  provider: FieldSource,
   input: Readonly<Record<string, unknown>>,
   env: Readonly<Record<string, string | undefined>> = process.env,
   spell: Speller = OPTION_SPELLER,
@@ -204,7 +220,7 @@ export function readParams(
  * `timeout`, with their fallbacks. Throws `InputError` for the first input at
  * fault, in the order of `waitFields`.
  */
-export function readWaitInputs(provider: ServiceProvider, input: Readonly<Record<string, unknown>>, context: ReadContext = {}): WaitInputs {
+export function readWaitInputs(provider: FieldSource, input: Readonly<Record<string, unknown>>, context: ReadContext = {}): WaitInputs {
   const { endpoint, timeout, ...params } = Object.fromEntries(waitFields(provider).map((field) => [field.name, readInput(field, input[field.name], context)]));
   return { params, endpoint: endpoint as string | undefined, timeoutMs: parseDuration(timeout, TIMEOUT_FIELD.name) };
 }
@@ -214,7 +230,7 @@ export function readWaitInputs(provider: ServiceProvider, input: Readonly<Record
  * `InputError` per input at fault, in the order of `waitFields` (empty when
  * valid). For the faces that report them all at once (Pulumi's check).
  */
-export function waitInputProblems(provider: ServiceProvider, input: Readonly<Record<string, unknown>>, context: ReadContext = {}): InputError[] {
+export function waitInputProblems(provider: FieldSource, input: Readonly<Record<string, unknown>>, context: ReadContext = {}): InputError[] {
   const problems: InputError[] = [];
   for (const field of waitFields(provider)) {
     try {
@@ -243,8 +259,9 @@ export function foreignInputProblems(input: Readonly<Record<string, unknown>>, k
 }
 
 /** The checked value of one field (a timeout given as a number of seconds as its text), or undefined when it is absent and may be. */
-function readInput(field: FieldSpec, given: unknown, context: ReadContext): string | boolean | undefined {
+function readInput(field: FieldSpec, given: unknown, context: ReadContext): ParamValue | undefined {
   if (given !== undefined && given !== null && context.isUnknown?.(given)) return undefined;
+  if (field.kind === "json" || field.kind === "map") return readStructured(field, given, context);
   if (field.kind === "boolean") {
     if (given === undefined || given === null) return false;
     if (typeof given === "boolean") return given;
@@ -271,6 +288,32 @@ function readInput(field: FieldSpec, given: unknown, context: ReadContext): stri
   if (field.name === ENDPOINT_FIELD.name) checkEndpoint(text);
   if (field.name === TIMEOUT_FIELD.name) parseDuration(text, field.name);
   return text;
+}
+
+/** How many names a `map` field may hold. */
+const MAX_MAP_SIZE = 256;
+
+/**
+ * A `json` field's document, checked by its `parse`, or a `map` field's
+ * names and strings (each name of the field's `pattern`, each value a text
+ * input like any other); undefined when absent and optional.
+ */
+function readStructured(field: FieldSpec, value: unknown, context: ReadContext): ParamValue | undefined {
+  if (value === undefined || value === null) {
+    if (field.required) throw new InputError(field.name, `is required: ${(context.spell ?? OPTION_SPELLER)(field)}`);
+    return undefined;
+  }
+  if (field.kind === "json") return (field.parse ? field.parse(value) : value) as ParamValue;
+  if (!isPlainObject(value)) throw new InputError(field.name, `must be an object of names to strings, got ${describeValue(value)}`);
+  const entries = Object.entries(value);
+  if (entries.length > MAX_MAP_SIZE) throw new InputError(field.name, `has ${entries.length} entries; the limit is ${MAX_MAP_SIZE}`);
+  const map: Record<string, string> = {};
+  for (const [name, item] of entries) {
+    const entryName = `${field.name}.${name}`;
+    if (field.pattern && !field.pattern.regex.test(name)) throw new InputError(entryName, `is not a valid name: ${field.pattern.hint}`);
+    Object.defineProperty(map, name, { value: checkText(entryName, item), enumerable: true, writable: true, configurable: true });
+  }
+  return map;
 }
 
 /**
@@ -374,8 +417,11 @@ export function flag(params: Params, name: string): boolean {
  * `evil.example#` must not redirect signed requests. Throws `InputError`.
  */
 export function regionalEndpoint(service: string, region: string, domain: string): string {
-  if (!REGION_ID.test(region)) {
-    throw new InputError("region", `is not valid: ${REGION_HINT}`);
-  }
-  return `https://${service}.${region}.${domain}`;
+  return `https://${service}.${checkRegion(region)}.${domain}`;
+}
+
+/** `region` when it is a region ID (it becomes part of a host name); throws `InputError("region")` otherwise. */
+export function checkRegion(region: string): string {
+  if (!REGION_ID.test(region)) throw new InputError("region", `is not valid: ${REGION_HINT}`);
+  return region;
 }

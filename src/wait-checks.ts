@@ -7,7 +7,7 @@
  * looks true (`allowInsecureHttp: "false"`).
  */
 import { foreignInputProblems, waitFields } from "../providers/params";
-import type { ServiceProvider } from "../providers/types";
+import type { WaitProvider } from "../providers/types";
 import { describeValue, isPlainObject } from "./core/values";
 import { InputError } from "./core/errors";
 import { scheduleOptions } from "./core/schedule";
@@ -43,7 +43,7 @@ export function checkWaitOptions(options: Readonly<Record<string, unknown>>): vo
  * not take: a misspelled option (`operationID`, with the nearest one) or
  * another service's (`clusterId` for bpstudio). Absent and null options are fine.
  */
-export function checkOptionNames(provider: ServiceProvider, options: Readonly<Record<string, unknown>>): void {
+export function checkOptionNames(provider: WaitProvider, options: Readonly<Record<string, unknown>>): void {
   const known = [...LIBRARY_OPTIONS, ...waitFields(provider).map((field) => field.name)];
   const [foreign] = foreignInputProblems(options, known, provider.name);
   if (foreign) throw foreign;

@@ -1,8 +1,10 @@
 /**
- * The library face: `waitForOperation()`. Validates the input, builds a signed
- * client for the service's API and runs the engine.
+ * The library face: `waitForOperation()`, and `waitForApi()` for a wait on any
+ * read API. Validates the input, prepares the wait (its request and where it
+ * goes), builds a signed client for its API and runs the engine.
  */
-import { getProvider } from "../providers";
+import { getWaitProvider, prepareWait } from "../providers";
+import type { ApiWaitSpec } from "../providers/api/spec";
 import { readWaitInputs } from "../providers/params";
 import { createApiCaller } from "./clients";
 import type { Clock } from "./core/clock";
@@ -11,7 +13,7 @@ import { limiterFor } from "./core/rate-limiters";
 import { ENGINE_DEFAULTS, pollUntilDone, type EngineOptions, type WaitTask } from "./core/engine";
 import { ApiError, InputError } from "./core/errors";
 import type { ProgressListener } from "./core/progress";
-import type { Result, ResultError, ServiceName, Snapshot } from "./core/result";
+import type { Result, ResultError, Snapshot, WaitServiceName } from "./core/result";
 import type { ScheduleOptions } from "./core/schedule";
 import { checkOptionNames, checkWaitOptions } from "./wait-checks";
 
@@ -59,12 +61,24 @@ export interface OosExecutionTarget {
   executionId: string;
 }
 
+/** A wait on any read API (`waitForApi` is the shorter way to write it). */
+export interface ApiOperationTarget {
+  /** The generic waiter. */
+  service: "api";
+  /** What to call and how to read its answers (docs/api-wait.md). */
+  spec: ApiWaitSpec;
+  /** Values of the spec's `{{name}}` placeholders (besides the built-ins `region` and `project_id`). */
+  vars?: Record<string, string>;
+  /** Huawei Cloud: the project (`{{project_id}}`, `x-project-id`; falls back to HW_PROJECT_ID). */
+  projectId?: string;
+}
+
 /** The operation to look at: the service and the IDs it needs (`service` decides which). */
-export type OperationTarget = BpStudioOperationTarget | EmrOperationTarget | BcsOperationTarget | OosExecutionTarget;
+export type OperationTarget = BpStudioOperationTarget | EmrOperationTarget | BcsOperationTarget | OosExecutionTarget | ApiOperationTarget;
 
 /** Where and how to reach the API, for every service. */
 export interface ConnectionOptions {
-  /** Region (falls back to ALIBABA_CLOUD_REGION_ID / ALICLOUD_REGION, or HW_REGION_NAME; bpstudio defaults to cn-hangzhou). */
+  /** Region (falls back to ALIBABA_CLOUD_REGION_ID / ALICLOUD_REGION, or HW_REGION_NAME, by the API's cloud; bpstudio defaults to cn-hangzhou). */
   region?: string;
   /** Replaces the service endpoint (falls back to OPGATE_ENDPOINT), e.g. the emulator's URL. */
   endpoint?: string;
@@ -128,8 +142,10 @@ export interface WaitTuning extends Partial<ScheduleOptions> {
  * request is sent.
  */
 export async function waitForOperation(options: WaitForOperationOptions): Promise<Result> {
-  const { task, timeoutMs, limiterKey } = await prepare(options);
-  const { requestTimeoutMs, notFoundGraceMs, firstAnswerPolls, firstAnswerMs, clock, random, ...schedule } = options.tuning ?? {};
+  const { task, timeoutMs, limiterKey, bounds } = await prepare(options);
+  const { requestTimeoutMs, notFoundGraceMs, firstAnswerPolls, firstAnswerMs, clock, random, ...tuned } = options.tuning ?? {};
+  // The wait's own bounds (an API wait spec's minDelay/maxDelay) apply unless the tuning sets either.
+  const schedule = tuned.minDelayMs === undefined && tuned.maxDelayMs === undefined ? { ...bounds, ...tuned } : tuned;
   const engine: EngineOptions = {
     timeoutMs,
     // Waits of this process that call the same API with the same credentials share one request budget;
@@ -148,10 +164,26 @@ export async function waitForOperation(options: WaitForOperationOptions): Promis
   return pollUntilDone(task, engine);
 }
 
+/** The options of `waitForApi`: what `waitForOperation` takes besides the service and the spec. */
+export type WaitForApiOptions = Omit<ApiOperationTarget, "service" | "spec"> & ConnectionOptions & WaitControls;
+
+/**
+ * Waits on any read API, as `spec` describes it (docs/api-wait.md): the same
+ * as `waitForOperation({ service: "api", spec, ...options })`. Resolves with
+ * the Result for every outcome (`service` is `"api"`, `outputs` only what
+ * the spec's `outputs` select); rejects only with `InputError` for invalid
+ * input (a spec error names its JSON path, `spec.call.version: ...`) or
+ * missing credentials, before any request is sent.
+ */
+export async function waitForApi(spec: ApiWaitSpec, options: WaitForApiOptions = {}): Promise<Result> {
+  if (options === null || typeof options !== "object") throw new InputError("options", "must be an object");
+  return waitForOperation({ ...options, service: "api", spec });
+}
+
 /** What one look at an operation found. */
 export type OperationReading =
-  | { found: true; service: ServiceName; operationId: string; snapshot: Snapshot }
-  | { found: false; service: ServiceName; operationId: string; error: ResultError };
+  | { found: true; service: WaitServiceName; operationId: string; snapshot: Snapshot }
+  | { found: false; service: WaitServiceName; operationId: string; error: ResultError };
 
 /**
  * Asks the API once, without waiting: for refreshes and plans that must not
@@ -174,29 +206,35 @@ export async function readOperation(options: ReadOperationOptions): Promise<Oper
   }
 }
 
-/** Validates the input, resolves credentials and builds the task. Sends nothing. */
-async function prepare(options: ReadOperationOptions & Pick<WaitControls, "timeout">): Promise<{ task: WaitTask; timeoutMs: number; limiterKey: string }> {
+/** What `prepare` makes of the options: the engine's task, the deadline, the rate limiter's key and the wait's own schedule bounds. */
+interface PreparedTask {
+  task: WaitTask;
+  timeoutMs: number;
+  limiterKey: string;
+  bounds: Partial<ScheduleOptions> | undefined;
+}
+
+/** Validates the input, prepares the wait, resolves credentials and builds the task. Sends nothing. */
+async function prepare(options: ReadOperationOptions & Pick<WaitControls, "timeout">): Promise<PreparedTask> {
   if (options === null || typeof options !== "object") throw new InputError("options", "must be an object");
   const input = options as unknown as Record<string, unknown>;
   checkWaitOptions(input);
   const env = options.env ?? process.env;
-  const provider = getProvider(options.service);
+  const provider = getWaitProvider(options.service);
   checkOptionNames(provider, input);
   const { params, endpoint: given, timeoutMs } = readWaitInputs(provider, input, { env });
-  const endpoint = given ?? provider.defaultEndpoint(params.region as string);
+  const wait = prepareWait(provider, params, env);
+  const { target } = wait;
+  const endpoint = given ?? target.defaultEndpoint();
   const api = await createApiCaller({
-    cloud: provider.cloud,
+    cloud: target.cloud,
     endpoint,
     env,
-    projectId: params.projectId as string | undefined,
+    projectId: target.projectId,
     allowInsecureHttp: options.allowInsecureHttp,
-    isNotFound: provider.isNotFound,
+    isNotFound: target.isNotFound,
   });
-  const task: WaitTask = {
-    service: provider.name,
-    operationId: provider.operationIdOf(params),
-    poll: (signal) => provider.poll(params, api, signal),
-  };
-  const limiterKey = [provider.name, params.region, endpoint, api.identity].join("|");
-  return { task, timeoutMs, limiterKey };
+  const task: WaitTask = { service: provider.name, operationId: wait.operationId, poll: (signal) => wait.poll(api, signal) };
+  const limiterKey = [provider.name, target.limiterScope, endpoint, api.identity].join("|");
+  return { task, timeoutMs, limiterKey, bounds: wait.schedule };
 }

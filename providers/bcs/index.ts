@@ -2,7 +2,7 @@
  * Huawei Cloud BCS `GET /v2/{project_id}/operation/record`.
  */
 import type { ApiRequest, FieldSpec, Params, ServiceProvider } from "../types";
-import { idField, optionalText, regionalEndpoint, requiredText } from "../params";
+import { HUAWEI_PROJECT_ID, idField, optionalText, regionalEndpoint, requiredText } from "../params";
 import { isNotFoundCode } from "../shared/api-answers";
 import { parseBcsAnswer } from "./parse";
 
@@ -14,8 +14,7 @@ export const BCS_FIELDS = [
     required: true,
     env: ["HW_PROJECT_ID"],
     description: "Huawei Cloud project ID",
-    // It becomes a path segment: no "/", "?" or "%" may reshape the request.
-    pattern: { regex: /^[A-Za-z0-9_-]+$/, hint: "a project ID is letters, digits, '-' and '_' (32 hex characters from IAM)" },
+    pattern: HUAWEI_PROJECT_ID,
   }),
   idField({ name: "operationId", flag: "--operation-id", required: true, description: "BCS operation record ID" }),
   idField({ name: "blockchainId", flag: "--blockchain-id", required: false, description: "BCS blockchain ID (narrows the query)" }),

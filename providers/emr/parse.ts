@@ -21,7 +21,7 @@ export type EmrOutputs = {
 };
 
 /** EMR `OperationState` values with a plain mapping (the README's status table). */
-const EMR_STATUS = new StatusTable("EMR", {
+export const EMR_STATUS = new StatusTable("EMR", {
   RUNNING: ["IN_PROGRESS", "HUMAN_PROCESSING"],
   SUCCESS: ["COMPLETED"],
   FAILURE: ["FAILED", "TERMINATED"],

@@ -2,7 +2,7 @@
  * Reads OOS `ListResourceExecutionStatus` pages and judges the execution on
  * the resources of all pages together (the rule of the README's status table).
  */
-import type { OperationState, ResourceStatus, Snapshot } from "../../src/core/result";
+import type { ResourceStatus, Snapshot } from "../../src/core/result";
 import { expectArray, expectObject, parseJsonText, textOf, trimmedText } from "../shared/api-answers";
 import { StatusTable, type StatusReading } from "../shared/status-table";
 
@@ -27,33 +27,16 @@ export interface OosReading extends StatusReading {
 }
 
 /**
- * The state of an execution from its resources' raw statuses, in API order:
- * FAILURE if any is Failed; CANCELLED if any is Cancelled (and none Failed);
- * SUCCESS if there is at least one and all are Success or Skipped; else
- * RUNNING if any is Running (or unknown, with a note), else PENDING. No
- * resource at all is PENDING. `rawStatus` is `Success` on success, else the
- * raw status of the first resource that is not Success or Skipped.
+ * The state of an execution from its resources' raw statuses, in API order,
+ * by the whole-set rule (`StatusTable.readSet`): no resource at all is
+ * PENDING. `rawStatus` is `Success` on success, else the raw status of the
+ * first resource that is not Success or Skipped.
  */
 export function readOosExecution(statuses: readonly string[]): OosReading {
-  const states = statuses.map((raw) => OOS_RESOURCE_STATUS.lookup(raw));
-  const unknown = statuses.find((_, i) => states[i] === undefined);
-  const state = aggregate(states);
-  const firstUnfinished = statuses.find((_, i) => states[i] !== "SUCCESS");
-  return {
-    state,
-    rawStatus: state === "SUCCESS" ? "Success" : (firstUnfinished ?? null),
-    note: unknown === undefined ? undefined : OOS_RESOURCE_STATUS.unknownNote(unknown),
-  };
+  const reading = OOS_RESOURCE_STATUS.readSet(statuses);
+  const firstUnfinished = statuses.find((raw) => OOS_RESOURCE_STATUS.lookup(raw) !== "SUCCESS");
+  return { ...reading, rawStatus: reading.state === "SUCCESS" ? "Success" : (firstUnfinished ?? null) };
 }
-
-function aggregate(states: readonly (OperationState | undefined)[]): OperationState {
-  if (states.includes("FAILURE")) return "FAILURE";
-  if (states.includes("CANCELLED")) return "CANCELLED";
-  if (states.length > 0 && states.every((s) => s === "SUCCESS")) return "SUCCESS";
-  if (states.some((s) => s === "RUNNING" || s === undefined)) return "RUNNING";
-  return "PENDING";
-}
-
 
 /** One page: its resources in API order and the token of the next page (null on the last). */
 export interface OosPage {

@@ -1,9 +1,12 @@
 /**
- * Raw status → OperationState lookup shared by the providers. Raw statuses
- * compare case-insensitively and ignore surrounding white space (the SDKs show
- * `success` where the docs show `SUCCESS`, the BPStudio docs a trailing
- * newline). An unknown status is never success: it reads as RUNNING with a
- * note, so the wait goes on and the user sees why.
+ * The status vocabulary every provider speaks: lists of raw statuses per
+ * state (the four services' tables, and the generic waiter's `success`,
+ * `failure`, `cancelled`, `pending` and `running` lists), read one status at
+ * a time or as a whole set (OOS resources, a list status of an API wait).
+ * Raw statuses compare case-insensitively and ignore surrounding white space
+ * (the SDKs show `success` where the docs show `SUCCESS`, the BPStudio docs a
+ * trailing newline). An unknown status is never success: it reads as RUNNING
+ * with a note, so the wait goes on and the user sees why.
  */
 import type { OperationState } from "../../src/core/result";
 
@@ -28,7 +31,8 @@ export class StatusTable {
   /** `service` names the API in notes (`unknown EMR status ...`). */
   constructor(
     readonly service: string,
-    vocabulary: StatusVocabulary,
+    /** The raw statuses of each state, as given. */
+    readonly vocabulary: StatusVocabulary,
   ) {
     for (const [state, raws] of Object.entries(vocabulary) as [OperationState, readonly string[]][]) {
       for (const raw of raws) this.states.set(normalizeStatus(raw), state);
@@ -45,6 +49,24 @@ export class StatusTable {
     const state = this.lookup(raw);
     if (state) return { state };
     return { state: "RUNNING", note: this.unknownNote(raw) };
+  }
+
+  /**
+   * The state of a whole set of raw statuses (the contract's OOS rule):
+   * FAILURE if any failed; else CANCELLED if any was cancelled; else SUCCESS
+   * when there is at least one and every one succeeded; else RUNNING if any
+   * is running or unknown (with a note naming the first unknown one); else
+   * PENDING (no status at all included).
+   */
+  readSet(raws: readonly string[]): StatusReading {
+    const states = raws.map((raw) => this.lookup(raw));
+    const unknown = raws.find((_, i) => states[i] === undefined);
+    const note = unknown === undefined ? undefined : this.unknownNote(unknown);
+    if (states.includes("FAILURE")) return { state: "FAILURE", note };
+    if (states.includes("CANCELLED")) return { state: "CANCELLED", note };
+    if (states.length > 0 && states.every((s) => s === "SUCCESS")) return { state: "SUCCESS" };
+    if (states.some((s) => s === "RUNNING" || s === undefined)) return { state: "RUNNING", note };
+    return { state: "PENDING" };
   }
 
   /** The note for a status this table does not know. */

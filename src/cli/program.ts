@@ -10,7 +10,8 @@ import { Command } from "commander";
 import { PROVIDERS } from "../../providers";
 import { allFields } from "../../providers/params";
 import type { ServiceProvider } from "../../providers/types";
-import { SERVICES, type ServiceName } from "../core/result";
+import { API_SERVICE, SERVICES, type ServiceName, type WaitServiceName } from "../core/result";
+import { addApiCommands, addApiWaitCommand } from "./api-command";
 import { DEMO_OPERATIONS } from "./demo-scenario";
 import { addEmulatorCommands } from "./emulator-commands";
 import { EXIT_USAGE } from "./exit";
@@ -23,10 +24,13 @@ const CLOUD_NAMES: Readonly<Record<ServiceProvider["cloud"], string>> = { alibab
 /** Each service by the name its cloud gives it, for the help. */
 const SERVICE_TITLES: Readonly<Record<ServiceName, string>> = { bpstudio: "BPStudio", emr: "EMR", bcs: "BCS", oos: "OOS" };
 
+/** Every service `opgate wait` takes: the four fixed ones, then the generic waiter. */
+const WAIT_SERVICES: readonly WaitServiceName[] = [...SERVICES, API_SERVICE];
+
 /** The synopsis of `opgate wait`, the same in `opgate --help`, `opgate wait --help` and its usage line. */
 const WAIT_SYNOPSIS = "<service> [options]";
-/** The services, as a reader lists them: `bpstudio, emr, bcs or oos`. */
-const SERVICE_LIST = `${SERVICES.slice(0, -1).join(", ")} or ${SERVICES.at(-1)}`;
+/** The services, as a reader lists them: `bpstudio, emr, bcs, oos or api`. */
+const SERVICE_LIST = `${WAIT_SERVICES.slice(0, -1).join(", ")} or ${WAIT_SERVICES.at(-1)}`;
 
 /** Where each cloud's credentials come from (docs/contract.md, Credentials), for `wait <service> --help`. */
 const CREDENTIALS_HELP: Readonly<Record<ServiceProvider["cloud"], string>> = {
@@ -76,6 +80,7 @@ export function buildProgram(version: string): Command {
     .addHelpText("after", `${EXIT_CODES_HELP}\n${examplesHelp()}`);
   refuseWith(program, "usage: opgate <command> [options]  (opgate --help shows the commands)");
   addWaitCommands(program);
+  addApiCommands(program);
   addEmulatorCommands(program);
   addDemoCommand(program);
   // The commands as their own usage says them (`wait <service> [options]`), not commander's `wait [service]`.
@@ -105,10 +110,10 @@ function addWaitCommands(program: Command): void {
     .allowExcessArguments()
     .addHelpText("after", `${examplesHelp()}\n${EMULATOR_HINT}\n${EXIT_CODES_HELP}`)
     .action((service: string | undefined) => {
-      const nearest = service === undefined ? null : nearestName(service, SERVICES);
+      const nearest = service === undefined ? null : nearestName(service, WAIT_SERVICES);
       const reason = service === undefined || service.startsWith("-") ? "missing service" : `unknown service '${service}'`;
       const suggestion = nearest ? ` (Did you mean ${nearest}?)` : "";
-      wait.error(`${reason}: use one of ${SERVICES.join(", ")}${suggestion}`, { exitCode: EXIT_USAGE, code: USAGE_MISTAKE });
+      wait.error(`${reason}: use one of ${WAIT_SERVICES.join(", ")}${suggestion}`, { exitCode: EXIT_USAGE, code: USAGE_MISTAKE });
     });
   refuseWith(wait, `usage: opgate wait ${WAIT_SYNOPSIS}  (service: ${SERVICE_LIST}; opgate wait --help shows an example of each)`);
   for (const service of SERVICES) {
@@ -132,6 +137,7 @@ function addWaitCommands(program: Command): void {
     for (const option of [...fieldOptions(provider), ...commonOptions()]) command.addOption(option);
     refuseRepeatedOptions(command, EXIT_USAGE);
   }
+  addApiWaitCommand(wait);
 }
 
 /**
@@ -165,7 +171,7 @@ function addDemoCommand(program: Command): void {
  */
 export function normalizeArguments(args: readonly string[]): string[] {
   const service = args[1]?.toLowerCase();
-  if (args[0] !== "wait" || !(SERVICES as readonly string[]).includes(service ?? "")) return [...args];
+  if (args[0] !== "wait" || !(WAIT_SERVICES as readonly string[]).includes(service ?? "")) return [...args];
   return [args[0], service!, ...args.slice(2)];
 }
 

@@ -8,7 +8,7 @@
  * stay light.
  */
 import { readWaitInputs } from "../../providers/params";
-import type { ServiceProvider } from "../../providers/types";
+import type { WaitProvider } from "../../providers/types";
 import { InputError } from "../core/errors";
 import type { Result } from "../core/result";
 import type { WaitForOperationOptions } from "../wait";
@@ -28,7 +28,7 @@ export type UsageFailure = (line: string, usageMistake: boolean) => never;
  * Waits for the operation `options` describe and returns the exit code.
  * Calls `fail` for invalid input or missing credentials, before any request.
  */
-export async function runWaitCommand(provider: ServiceProvider, options: Record<string, unknown>, fail: UsageFailure): Promise<number> {
+export async function runWaitCommand(provider: WaitProvider, options: Record<string, unknown>, fail: UsageFailure): Promise<number> {
   const common = options as unknown as CommonOptions;
   const env = process.env;
   const signal = interruptSignal();

@@ -7,9 +7,10 @@
  */
 import { Option, type Command } from "commander";
 import { allFields, ENDPOINT_FIELD, TIMEOUT_FIELD, type Speller } from "../../providers/params";
-import type { FieldSpec, ServiceProvider } from "../../providers/types";
+import type { FieldSpec, WaitProvider } from "../../providers/types";
 import type { InputError } from "../core/errors";
 import { USAGE_MISTAKE } from "./refusal";
+import { isRepeatable, structuredOptions, structuredUsage, structuredValue } from "./structured-flags";
 
 /** The output formats of `--output`. */
 export const OUTPUT_FORMATS = ["text", "json"] as const;
@@ -55,11 +56,12 @@ export function outputOption(description: string): Option {
   return new Option("--output <format>", `${description} (default: text)`).choices(OUTPUT_FORMATS);
 }
 
-/** The commander options of the service's own fields, region included. */
-export function fieldOptions(provider: ServiceProvider): Option[] {
-  return allFields(provider).map((field) =>
-    field.kind === "boolean" ? new Option(field.flag, fieldHelp(field)) : new Option(`${field.flag} <id>`, fieldHelp(field)),
-  );
+/** The commander options of the service's own fields, region included (a JSON or map field has two: structured-flags.ts). */
+export function fieldOptions(provider: WaitProvider): Option[] {
+  return allFields(provider).flatMap((field) => {
+    if (field.kind === "json" || field.kind === "map") return structuredOptions(field, fieldHelp(field));
+    return field.kind === "boolean" ? new Option(field.flag, fieldHelp(field)) : new Option(`${field.flag} <id>`, fieldHelp(field));
+  });
 }
 
 /**
@@ -69,7 +71,7 @@ export function fieldOptions(provider: ServiceProvider): Option[] {
  * not a silent wait for `b`. Call it once the options are added.
  */
 export function refuseRepeatedOptions(command: Command, exitCode: number): void {
-  for (const option of command.options.filter((o) => o.required || o.optional)) {
+  for (const option of command.options.filter((o) => (o.required || o.optional) && !isRepeatable(o))) {
     let seen = false;
     command.on(`option:${option.name()}`, () => {
       if (seen) command.error(`${option.long} is given more than once: pass it once`, { exitCode, code: USAGE_MISTAKE });
@@ -79,8 +81,9 @@ export function refuseRepeatedOptions(command: Command, exitCode: number): void 
 }
 
 /** `--region ID --cluster-id ID --operation-id ID [--allow-partial] [options]`. */
-export function usageLine(provider: ServiceProvider): string {
+export function usageLine(provider: WaitProvider): string {
   const parts = allFields(provider).map((field) => {
+    if (field.kind === "json" || field.kind === "map") return structuredUsage(field);
     const flag = field.kind === "boolean" ? field.flag : `${field.flag} ID`;
     return field.required ? flag : `[${flag}]`;
   });
@@ -92,7 +95,7 @@ export function usageLine(provider: ServiceProvider): string {
  * `--region cn-hangzhou --cluster-id c-1 --operation-id op-1`. `input` holds
  * field values by field name; absent and false ones are left out.
  */
-export function exampleArguments(provider: ServiceProvider, input: Readonly<Record<string, unknown>>): string {
+export function exampleArguments(provider: WaitProvider, input: Readonly<Record<string, unknown>>): string {
   return allFields(provider)
     .filter((field) => input[field.name] !== undefined && input[field.name] !== false)
     .map((field) => (field.kind === "boolean" ? field.flag : `${field.flag} ${String(input[field.name])}`))
@@ -104,17 +107,17 @@ export function exampleArguments(provider: ServiceProvider, input: Readonly<Reco
  * (what `waitForOperation` takes). Options not given are left out so that the
  * library applies the environment fallbacks and defaults.
  */
-export function fieldValues(provider: ServiceProvider, options: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function fieldValues(provider: WaitProvider, options: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const field of allFields(provider)) {
-    const value = options[attributeName(field)];
+    const value = field.kind === "json" || field.kind === "map" ? structuredValue(field, options) : options[attributeName(field)];
     if (value !== undefined) values[field.name] = value;
   }
   return values;
 }
 
 /** The flag (or setting) to fix for an `InputError`, when the field is one of the CLI's. */
-export function flagOfField(provider: ServiceProvider, fieldName: string): string | undefined {
+export function flagOfField(provider: WaitProvider, fieldName: string): string | undefined {
   return allFields(provider).find((field) => field.name === fieldName)?.flag ?? COMMON_FLAGS[fieldName];
 }
 
@@ -122,7 +125,7 @@ export function flagOfField(provider: ServiceProvider, fieldName: string): strin
 export const FLAG_SPELLER: Speller = (field) => `pass ${field.flag}`;
 
 /** One line naming the flag at fault and the fix: `--cluster-id is required: pass --cluster-id`. */
-export function inputErrorLine(provider: ServiceProvider, err: InputError): string {
+export function inputErrorLine(provider: WaitProvider, err: InputError): string {
   const flag = flagOfField(provider, err.field);
   return flag ? `${flag} ${err.reason}` : err.field === "credentials" ? err.reason : err.message;
 }
@@ -132,7 +135,7 @@ export function inputErrorLine(provider: ServiceProvider, err: InputError): stri
  * given as a flag nor set in the environment (a missing argument, which the
  * usage line helps with), rather than a bad value.
  */
-export function isMissingField(provider: ServiceProvider, err: InputError, options: Readonly<Record<string, unknown>>, env: Record<string, string | undefined>): boolean {
+export function isMissingField(provider: WaitProvider, err: InputError, options: Readonly<Record<string, unknown>>, env: Record<string, string | undefined>): boolean {
   const field = allFields(provider).find((f) => f.name === err.field);
   return !!field && field.required && options[attributeName(field)] === undefined && !field.env?.some((name) => env[name]);
 }

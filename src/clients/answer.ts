@@ -51,8 +51,8 @@ export interface ErrorFields {
 export interface AnswerReader {
   /** The cloud whose API answers, for messages: `Alibaba Cloud`, `Huawei Cloud`. */
   api: string;
-  /** Picks the fields out of a parsed error body. */
-  errorFields(body: Record<string, unknown>, headers: Record<string, string>): ErrorFields;
+  /** Picks the fields out of a parsed error body (of an answer with HTTP status `status`). */
+  errorFields(body: Record<string, unknown>, headers: Record<string, string>, status: number): ErrorFields;
   /** The provider's not-found test. */
   isNotFound: NotFoundTest;
   /** Values that must never appear in an error message (the secret, tokens). */
@@ -136,7 +136,7 @@ const SUCCESS_CODE = /^(?:2\d\d|ok|success)$/i;
 export function readAnswer(res: HttpResponse, reader: AnswerReader, url: string): Record<string, unknown> {
   const ok = res.status >= 200 && res.status <= 299;
   const body = jsonObject(res.text);
-  const fields = body ? reader.errorFields(body, res.headers) : {};
+  const fields = body ? reader.errorFields(body, res.headers, res.status) : {};
   if (fields.code !== undefined && !(ok && SUCCESS_CODE.test(fields.code))) {
     const retryAfterMs = parseRetryAfter(res.headers["retry-after"]);
     throw classifyError(res.status, fields.code, errorMessage(res, fields, reader), reader.isNotFound, retryAfterMs);

@@ -76,6 +76,14 @@ function authenticate(req: SignableRequest, creds: HuaweiCredentials): Record<st
   return creds.kind === "token" ? { ...req.headers, "x-auth-token": creds.token } : signHuawei(req, creds, new Date());
 }
 
+/** The request to sign: a GET of the path with its query, JSON accepted, `x-project-id` when the project is known. */
+export function huaweiRequest(request: ApiRequest, host: string, projectId: string | undefined): SignableRequest {
+  if (request.style !== "rest") throw new TypeError("the Huawei Cloud client only sends REST requests");
+  const headers: Record<string, string> = { host, "content-type": "application/json" };
+  if (projectId) headers["x-project-id"] = projectId;
+  return { method: request.method, path: request.path, query: request.query, headers, body: "" };
+}
+
 /**
  * Creates the caller; it accepts only `style: "rest"` requests.
  * @throws InputError("endpoint") when a token would go over plain HTTP outside loopback.
@@ -85,10 +93,7 @@ export function createHuaweiCaller(options: HuaweiCallerOptions): ApiCaller {
   if (credentials.kind === "token" || credentials.securityToken) assertBearerAllowed(endpoint, options.allowInsecureHttp);
   return {
     async call(request: ApiRequest, signal: AbortSignal) {
-      if (request.style !== "rest") throw new TypeError("the Huawei Cloud client only sends REST requests");
-      const headers: Record<string, string> = { host: endpoint.host, "content-type": "application/json" };
-      if (options.projectId) headers["x-project-id"] = options.projectId;
-      const req: SignableRequest = { method: request.method, path: request.path, query: request.query, headers, body: "" };
+      const req = huaweiRequest(request, endpoint.host, options.projectId);
       return sendSigned(
         async () => ({
           request: {

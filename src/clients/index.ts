@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import type { ApiCaller } from "./types";
 import { resolveAlibabaCredentials } from "./alibaba-credentials";
-import { createAlibabaRpcCaller } from "./alibaba-rpc-client";
+import { createAlibabaCaller } from "./alibaba-client";
 import { assertBearerAllowed, parseEndpoint } from "./endpoint";
 import { createHuaweiCaller, resolveHuaweiCredentials } from "./huawei-client";
 import type { ClientOptions } from "./types";
@@ -45,7 +45,7 @@ export async function createApiCaller(options: ClientOptions): Promise<SignedCal
   const first = await credentials();
   // The client checks again per request: a refreshed chain may switch to STS.
   if (first.securityToken) assertBearerAllowed(endpoint, allowInsecureHttp);
-  return { identity: first.accessKeyId, ...createAlibabaRpcCaller({ endpoint, credentials, allowInsecureHttp, maxResponseBytes, isNotFound }) };
+  return { identity: first.accessKeyId, ...createAlibabaCaller({ endpoint, credentials, allowInsecureHttp, maxResponseBytes, isNotFound }) };
 }
 
 /** A short one-way digest, so that a token can key a map without being kept in it. */

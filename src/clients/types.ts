@@ -10,6 +10,8 @@ export type Cloud = "alibaba" | "huawei";
 export type ApiRequest =
   /** Alibaba Cloud RPC-style API: `Action` + `Version` + flat parameters. */
   | { style: "rpc"; action: string; version: string; params: Record<string, string> }
+  /** Alibaba Cloud ROA-style API: a GET of a path (not percent-encoded: the client encodes each segment) with a query, named by `action` + `version`. */
+  | { style: "roa"; method: "GET"; action: string; version: string; path: string; query: Record<string, string> }
   /** Huawei Cloud REST API: a GET of a path (not percent-encoded: the client encodes each segment) with a query. */
   | { style: "rest"; method: "GET"; path: string; query: Record<string, string> };
 

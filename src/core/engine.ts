@@ -8,14 +8,14 @@ import { formatDuration } from "./duration";
 import { ApiError, EndpointError } from "./errors";
 import { progressEstimator, type Estimator } from "./estimate";
 import type { ProgressEvent, ProgressKind, ProgressListener } from "./progress";
-import { TERMINAL_STATES, type Outcome, type Result, type ResultError, type ServiceName, type Snapshot } from "./result";
+import { TERMINAL_STATES, type Outcome, type Result, type ResultError, type Snapshot, type WaitServiceName } from "./result";
 import { pollDelay, retryDelay, scheduleOptions, type ScheduleOptions } from "./schedule";
 import type { RateLimiter } from "./rate-limiter";
 import { clockTimer, namedError, raceAbort } from "./timers";
 
 /** One operation to wait for. */
 export interface WaitTask {
-  service: ServiceName;
+  service: WaitServiceName;
   operationId: string;
   /** Asks the API once. Resolves with what it said; rejects with `ApiError` or the signal's reason. */
   poll(signal: AbortSignal): Promise<Snapshot>;

@@ -1,7 +1,7 @@
 /**
  * Progress events: what a face shows while a wait goes on.
  */
-import type { OperationState, ResultError, ServiceName, Snapshot } from "./result";
+import type { OperationState, ResultError, Snapshot, WaitServiceName } from "./result";
 
 /** Why a progress event was sent. */
 export type ProgressKind =
@@ -15,7 +15,7 @@ export type ProgressKind =
 /** One progress event. Sent after every poll, `changed` tells whether anything moved. */
 export interface ProgressEvent {
   /** The service waited on. */
-  service: ServiceName;
+  service: WaitServiceName;
   /** The operation waited on. */
   operationId: string;
   /** Why the event was sent. */

@@ -3,10 +3,14 @@
  * ways a wait can end, and the Result of `docs/contract.md`.
  */
 
-/** The service names opgate knows. */
+/** The four fixed services: each has its own typed IDs, outputs and classes in every face. */
 export const SERVICES = ["bpstudio", "emr", "bcs", "oos"] as const;
-/** One of the four supported cloud APIs. */
+/** One of the four fixed services. */
 export type ServiceName = (typeof SERVICES)[number];
+/** The generic waiter's service: a wait on any read API, described by an API wait spec (`opgate wait api`). */
+export const API_SERVICE = "api";
+/** The service a wait is on: one of the four fixed services, or `api`. */
+export type WaitServiceName = ServiceName | "api";
 
 /** opgate's view of an operation: every raw status maps to one of these. */
 export type OperationState = "PENDING" | "RUNNING" | "SUCCESS" | "FAILURE" | "CANCELLED";
@@ -72,7 +76,7 @@ export interface ResultError {
 /** What a wait returns, for every outcome. Field names are public contract. */
 export interface Result {
   /** The service waited on. */
-  service: ServiceName;
+  service: WaitServiceName;
   /** The operation waited on (for OOS, the execution ID). */
   operationId: string;
   /** How the wait ended. */

@@ -16,7 +16,7 @@ afterAll(() => emulator.close());
 
 const EMR_OK = ["--region", "cn-hangzhou", "--cluster-id", "c-1", "--operation-id", "op-1"];
 const EMR_USAGE = "usage: opgate wait emr --region ID --cluster-id ID --operation-id ID [--allow-partial] [options]";
-const WAIT_USAGE = "usage: opgate wait <service> [options]  (service: bpstudio, emr, bcs or oos; opgate wait --help shows an example of each)";
+const WAIT_USAGE = "usage: opgate wait <service> [options]  (service: bpstudio, emr, bcs, oos or api; opgate wait --help shows an example of each)";
 
 /** [case, arguments after `wait` (the emulator's endpoint is added), what the last line must name, the usage line above it (usage mistakes only), env changes]. */
 const CASES: [string, string[], string, string | null, Record<string, string | undefined>?][] = [

@@ -9,7 +9,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ServiceFieldValues } from "../../providers";
 import type { CommonFieldValues } from "../../providers/params";
-import type { ServiceName } from "../../src/core/result";
+import type { ServiceName, WaitServiceName } from "../../src/core/result";
 import type {
   BcsOperationWaitProps,
   BpStudioOperationWaitProps,
@@ -34,13 +34,16 @@ type Assert<T extends true> = T;
 /** Compiles only when every service's entry is `true` (the error names the service that is not). */
 type EveryService<T extends Record<ServiceName, true>> = T;
 
+/** Compiles only when every service's entry is `true`, the generic waiter's `api` included. */
+type EveryWaitService<T extends Record<WaitServiceName, true>> = T;
+
 /** A face's type per service. */
 type PerService<T extends Record<ServiceName, unknown>> = T;
 
-/** Library: `{ service: S, ...fields }` per service, and the common options. */
-type LibraryTargets = PerService<{ [S in ServiceName]: Omit<Extract<OperationTarget, { service: S }>, "service"> }>;
-export type LibraryServiceFields = EveryService<{ [S in ServiceName]: SameShape<LibraryTargets[S], ServiceFieldValues<S>> }>;
-export type LibraryServices = Assert<Mutual<OperationTarget["service"], ServiceName>>;
+/** Library: `{ service: S, ...fields }` per service (the generic waiter's `api` too), and the common options. */
+type LibraryTargets = { [S in WaitServiceName]: Omit<Extract<OperationTarget, { service: S }>, "service"> };
+export type LibraryServiceFields = EveryWaitService<{ [S in WaitServiceName]: SameShape<LibraryTargets[S], ServiceFieldValues<S>> }>;
+export type LibraryServices = Assert<Mutual<OperationTarget["service"], WaitServiceName>>;
 export type LibraryCommon = Assert<SameShape<Pick<ConnectionOptions, "region" | "endpoint"> & Pick<WaitControls, "timeout">, CommonFieldValues>>;
 
 /** Pulumi: every field a `pulumi.Input` of its value. */
