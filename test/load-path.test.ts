@@ -19,7 +19,8 @@ function loadedModules(code: string): string[] {
   return (JSON.parse(line.slice("LOADED ".length)) as string[]).map((file) => path.relative(ROOT, file));
 }
 
-const EMULATOR_ONLY = /emulator|doc-example/;
+/** Modules only the emulator needs (the CLI's own emulator-commands.js only defines the commands). */
+const EMULATOR_ONLY = /(?<!cli[\\/])emulator|doc-example/;
 const JMESPATH_LIBRARY = /node_modules[\\/]jmespath[\\/]/;
 
 test("require('opgate') loads no emulator renderer", () => {

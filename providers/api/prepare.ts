@@ -44,7 +44,7 @@ export function prepareApiWait(spec: ApiWaitSpec, inputs: ApiWaitInputs, env: En
   if (region !== undefined) checkRegion(region);
   const projectId = inputs.projectId ?? (cloud === "huawei" ? fromEnv(["HW_PROJECT_ID"], env) : undefined);
   if (projectId !== undefined && !HUAWEI_PROJECT_ID.regex.test(projectId)) {
-    throw new InputError("projectId", `${JSON.stringify(projectId)} is not valid (HW_PROJECT_ID counts too): ${HUAWEI_PROJECT_ID.hint}`);
+    throw new InputError("projectId", `is not valid (HW_PROJECT_ID counts too): ${HUAWEI_PROJECT_ID.hint}`);
   }
   checkVars(spec, inputs.vars);
   const fill: PlaceholderValues = {

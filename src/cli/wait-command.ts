@@ -36,8 +36,8 @@ export async function runWaitCommand(provider: WaitProvider, options: Record<str
   let note: string | null = null;
   const { waitForOperation } = require("../wait") as typeof import("../wait");
   let result: Result;
-  const input = { ...fieldValues(provider, options), timeout: common.timeout, endpoint: common.endpoint };
   try {
+    const input = { ...fieldValues(provider, options), timeout: common.timeout, endpoint: common.endpoint };
     // The library checks the same again, but would ask for a missing value by its option's name.
     readWaitInputs(provider, input, { env, spell: FLAG_SPELLER });
     result = await waitForOperation({

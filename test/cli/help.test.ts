@@ -30,7 +30,7 @@ describe("bad usage of the other commands exits 2, the reason last", () => {
     const run = await runCli([]);
     expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: "" });
     expect(run.stderr).toContain("Usage: opgate [options] [command]");
-    expect(run.stderr.trimEnd().split("\n").at(-1)).toBe("opgate: error: missing command: use one of wait, emulator, demo");
+    expect(run.stderr.trimEnd().split("\n").at(-1)).toBe("opgate: error: missing command: use one of wait, api, emulator, demo");
   });
 });
 
@@ -57,7 +57,7 @@ describe("help that helps", () => {
   ])("a mistyped service (%s) gets the nearest name (%s)", async (typed, nearest) => {
     const run = await runCli(["wait", typed, "--operation-id", "op-1"]);
     expect(run.code).toBe(2);
-    expect(run.stderr.trimEnd().split("\n").at(-1)).toBe(`opgate: error: unknown service '${typed}': use one of ${SERVICES.join(", ")} (Did you mean ${nearest}?)`);
+    expect(run.stderr.trimEnd().split("\n").at(-1)).toBe(`opgate: error: unknown service '${typed}': use one of ${[...SERVICES, "api"].join(", ")} (Did you mean ${nearest}?)`);
   });
 
   test.concurrent("a service far from every name gets no suggestion", async () => {

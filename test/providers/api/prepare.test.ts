@@ -168,6 +168,6 @@ test("minDelay / maxDelay set the schedule's floor and cap, each kept consistent
 });
 
 test("a region or project ID from the environment is checked like one given", () => {
-  expect(inputError(() => prepare(ECS, { vars: { instance_id: "i" } }, { ALIBABA_CLOUD_REGION_ID: "evil.example#" }))).toMatch(/^region: "evil\.example#" is not a region ID/);
-  expect(inputError(() => prepare(JOB, { region: "cn-north-4", vars: { job_id: "j", detail: "d" } }, { HW_PROJECT_ID: "../x" }))).toMatch(/^projectId: "\.\.\/x" is not valid \(HW_PROJECT_ID counts too\): a project ID is letters/);
+  expect(inputError(() => prepare(ECS, { vars: { instance_id: "i" } }, { ALIBABA_CLOUD_REGION_ID: "evil.example#" }))).toMatch(/^region: is not valid: a region ID is letters/);
+  expect(inputError(() => prepare(JOB, { region: "cn-north-4", vars: { job_id: "j", detail: "d" } }, { HW_PROJECT_ID: "../x" }))).toMatch(/^projectId: is not valid \(HW_PROJECT_ID counts too\): a project ID is letters/);
 });
