@@ -41,6 +41,15 @@ export interface EngineOptions {
    */
   firstAnswerPolls?: number;
   firstAnswerMs?: number;
+  /**
+   * A last look before the deadline: when the next pause would run past the
+   * point this long before the deadline, it is shortened so that one last
+   * poll starts there (at once when that point has passed while a poll was
+   * in flight). Default 2 s, at most the request timeout; 0 turns it off.
+   * The deadline still cuts that poll (docs/contract.md, "A last look before
+   * the deadline").
+   */
+  lastLookMs?: number;
   schedule?: Partial<ScheduleOptions>;
   clock?: Clock;
   /** Source of jitter in [0, 1) (default Math.random). */
@@ -60,7 +69,7 @@ export interface EngineOptions {
 }
 
 /** Defaults of the engine options. */
-export const ENGINE_DEFAULTS = { requestTimeoutMs: 20_000, notFoundGraceMs: 30_000, firstAnswerPolls: 3, firstAnswerMs: 20_000 } as const;
+export const ENGINE_DEFAULTS = { requestTimeoutMs: 20_000, notFoundGraceMs: 30_000, firstAnswerPolls: 3, firstAnswerMs: 20_000, lastLookMs: 2000 } as const;
 
 /** Waits for `task` and resolves with the Result for every outcome. */
 export async function pollUntilDone(task: WaitTask, options: EngineOptions): Promise<Result> {
@@ -75,6 +84,7 @@ class WaitRun {
   private readonly notFoundGraceMs: number;
   private readonly firstAnswerPolls: number;
   private readonly firstAnswerMs: number;
+  private readonly lastLookMs: number;
   private readonly start: number;
   private readonly deadline;
   private readonly user: AbortSignal;
@@ -82,6 +92,8 @@ class WaitRun {
   private readonly ended: AbortSignal;
   private readonly estimator: Estimator | null;
   private polls = 0;
+  /** When the latest poll went out. */
+  private polledAt = 0;
   private failures = 0;
   private notFoundSince: number | null = null;
   /** Whether the API has answered once (data or its own error), i.e. the endpoint is the API. */
@@ -100,6 +112,7 @@ class WaitRun {
     this.notFoundGraceMs = options.notFoundGraceMs ?? ENGINE_DEFAULTS.notFoundGraceMs;
     this.firstAnswerPolls = options.firstAnswerPolls ?? ENGINE_DEFAULTS.firstAnswerPolls;
     this.firstAnswerMs = options.firstAnswerMs ?? ENGINE_DEFAULTS.firstAnswerMs;
+    this.lastLookMs = Math.min(options.lastLookMs ?? ENGINE_DEFAULTS.lastLookMs, this.requestTimeoutMs);
     this.user = options.signal ?? new AbortController().signal;
     this.start = this.clock.now();
     this.deadline = clockTimer(this.clock, options.timeoutMs, namedError("TimeoutError", "deadline reached"));
@@ -137,6 +150,7 @@ class WaitRun {
       }
     }
     this.polls++;
+    this.polledAt = this.clock.now();
     const requestTimer = clockTimer(this.clock, this.requestTimeoutMs, namedError("TimeoutError", "request timed out"));
     const signal = AbortSignal.any([this.user, this.deadline.signal, requestTimer.signal]);
     try {
@@ -170,7 +184,7 @@ class WaitRun {
     }
     const elapsed = this.elapsed();
     const estimate = this.estimator?.observe(elapsed, snapshot) ?? null;
-    const delayMs = pollDelay(elapsed, this.schedule, this.random, estimate);
+    const delayMs = this.beforeDeadline(pollDelay(elapsed, this.schedule, this.random, estimate));
     this.emit("poll", changed, null, delayMs);
     return { done: false, delayMs };
   }
@@ -192,7 +206,7 @@ class WaitRun {
         const message = `${error.message} (still not found after ${formatDuration(now - this.notFoundSince)})`;
         return { done: true, result: this.resultFor("ERROR", { code: error.code, message }) };
       }
-      const delayMs = Math.min(this.schedule.retryDelayMs, this.notFoundSince + this.notFoundGraceMs - now);
+      const delayMs = this.beforeDeadline(Math.min(this.schedule.retryDelayMs, this.notFoundSince + this.notFoundGraceMs - now));
       this.emit("not-found", false, resultError, delayMs);
       return { done: false, delayMs };
     }
@@ -201,8 +215,22 @@ class WaitRun {
     let delayMs = retryDelay(this.failures, this.schedule, error.retryAfterMs, this.random);
     const budgetLeft = this.firstAnswerMs - spent;
     if (unproven && budgetLeft > 0) delayMs = Math.max(Math.min(delayMs, budgetLeft), error.retryAfterMs ?? 0);
+    delayMs = this.beforeDeadline(delayMs);
     this.emit("retry", false, resultError, delayMs);
     return { done: false, delayMs };
+  }
+
+  /**
+   * `delayMs`, or shorter so that a last look goes out `lastLookMs` before
+   * the deadline: when the pause would run past that point and the poll that
+   * just ended went out before it. A poll that went out after that point was
+   * the last look, so the wait then ends at the deadline.
+   */
+  private beforeDeadline(delayMs: number): number {
+    const lookAt = this.start + this.options.timeoutMs - this.lastLookMs;
+    const now = this.clock.now();
+    if (now + delayMs <= lookAt || this.polledAt >= lookAt) return delayMs;
+    return Math.max(0, lookAt - now);
   }
 
   private emit(kind: ProgressKind, changed: boolean, error: ResultError | null, nextPollInMs: number | null): void {

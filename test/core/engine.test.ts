@@ -76,7 +76,9 @@ describe("pollUntilDone", () => {
     expect(gaps[0]).toBe(475);
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(450);
     expect(Math.max(...gaps)).toBeLessThanOrEqual(60_000);
-    expect(gaps[gaps.length - 1]).toBe(57_000);
+    // The last pause is shortened: a last look 2 s before the deadline.
+    expect(gaps[gaps.length - 2]).toBe(57_000);
+    expect(times[times.length - 1]).toBe(2 * 3600_000 - 2000);
     // Each pause is at most 10 % of the time waited once above the floor: the lag bound.
     gaps.forEach((gap, i) => expect(gap).toBeLessThanOrEqual(Math.max(500, 0.1 * times[i]) + 1e-6));
     // Geometric growth: far fewer polls than a fixed 2 s interval (3600) over two hours.
@@ -221,6 +223,80 @@ describe("pollUntilDone", () => {
     const task: WaitTask = { service: "oos", operationId: "exec-1", poll: () => Promise.reject(new TypeError("x is undefined")) };
     const result = await pollUntilDone(task, opts(clock));
     expect(result).toMatchObject({ outcome: "ERROR", error: { code: "UnexpectedError" } });
+  });
+});
+
+describe("pollUntilDone: a last look before the deadline", () => {
+  /** A task whose operation runs until `endMs`, then answers SUCCESS. */
+  function endingAt(clock: VirtualClock, endMs: number, before: (t: number) => Snapshot | ApiError = () => snap("RUNNING")) {
+    const times: number[] = [];
+    const task: WaitTask = {
+      service: "emr",
+      operationId: "op-1",
+      poll() {
+        times.push(clock.now());
+        const answer = clock.now() >= endMs ? snap("SUCCESS") : before(clock.now());
+        return answer instanceof ApiError ? Promise.reject(answer) : Promise.resolve(answer);
+      },
+    };
+    return { task, times };
+  }
+
+  // The schedule polls at about 534 and 587 s, then would sleep until about 645 s.
+  test.each([588_000, 590_000, 595_000, 597_999])("an operation ending at %i ms of a 600 s wait is seen by a poll 2 s before the deadline", async (endMs) => {
+    const clock = new VirtualClock();
+    const { task, times } = endingAt(clock, endMs);
+    const result = await pollUntilDone(task, { timeoutMs: 600_000, clock, random: () => 0 });
+    expect(result).toMatchObject({ outcome: "SUCCESS", elapsedMs: 598_000 });
+    expect(times[times.length - 2]).toBeCloseTo(586_963.5, 0);
+    expect(times[times.length - 1]).toBe(598_000);
+  });
+
+  test("only one last look: a wait that still runs then ends at the deadline, with TIMEOUT", async () => {
+    const clock = new VirtualClock();
+    const { task, times } = endingAt(clock, Infinity);
+    const result = await pollUntilDone(task, { timeoutMs: 600_000, clock, random: () => 0 });
+    expect(result).toMatchObject({ outcome: "TIMEOUT", elapsedMs: 600_000 });
+    expect(times.filter((t) => t > 587_000)).toEqual([598_000]);
+  });
+
+  test("after a retry pause or a not-found pause that would cross the deadline", async () => {
+    const hinted = new ApiError({ kind: "transient", code: "ServiceUnavailable", message: "later", httpStatus: 503, retryAfterMs: 50_000 });
+    const notFound = new ApiError({ kind: "notFound", code: "ResourceNotFound", message: "not yet", httpStatus: 404 });
+    for (const error of [hinted, notFound]) {
+      const clock = new VirtualClock();
+      const { task, times } = endingAt(clock, 55_000, (t) => (t < 30_000 ? snap("RUNNING") : error));
+      const schedule = { retryDelayMs: 50_000 };
+      const result = await pollUntilDone(task, { timeoutMs: 60_000, notFoundGraceMs: 600_000, schedule, clock, random: () => 0 });
+      expect(result.outcome).toBe("SUCCESS");
+      expect(times[times.length - 1]).toBe(58_000);
+    }
+  });
+
+  test("a poll answering after the look point is followed at once by the last look", async () => {
+    const clock = new VirtualClock();
+    const times: number[] = [];
+    const task: WaitTask = {
+      service: "emr",
+      operationId: "op-1",
+      async poll(signal) {
+        const start = clock.now();
+        times.push(start);
+        // The poll that goes out at 50 s takes 9 s and reports the state at its start.
+        if (start === 50_000) await clock.sleep(9_000, signal);
+        return start >= 55_000 ? snap("SUCCESS") : snap("RUNNING");
+      },
+    };
+    const result = await pollUntilDone(task, { timeoutMs: 60_000, clock, random: () => 0, schedule: { minDelayMs: 10_000, maxDelayMs: 10_000 } });
+    expect(times).toEqual([0, 10_000, 20_000, 30_000, 40_000, 50_000, 59_000]);
+    expect(result).toMatchObject({ outcome: "SUCCESS", elapsedMs: 59_000 });
+  });
+
+  test("lastLookMs 0 turns it off", async () => {
+    const clock = new VirtualClock();
+    const { task } = endingAt(clock, 590_000);
+    const result = await pollUntilDone(task, { timeoutMs: 600_000, clock, random: () => 0, lastLookMs: 0 });
+    expect(result.outcome).toBe("TIMEOUT");
   });
 });
 
