@@ -9,7 +9,7 @@ import { ApiError, EndpointError } from "./errors";
 import { progressEstimator, type Estimator } from "./estimate";
 import type { ProgressEvent, ProgressKind, ProgressListener } from "./progress";
 import { TERMINAL_STATES, type Outcome, type Result, type ResultError, type ServiceName, type Snapshot } from "./result";
-import { pollDelay, retryDelay, scheduleOptions, type ScheduleOptions } from "./schedule";
+import { MAX_RETRY_AFTER_MS, pollDelay, retryDelay, scheduleOptions, type ScheduleOptions } from "./schedule";
 import type { RateLimiter } from "./rate-limiter";
 import { clockTimer, namedError, raceAbort } from "./timers";
 
@@ -143,10 +143,13 @@ class WaitRun {
     const limiter = this.options.limiter;
     let ticket = 0;
     if (limiter) {
+      const queuedAt = this.clock.now();
       try {
         ticket = await limiter.acquire(this.ended);
       } catch {
-        return { done: true, result: this.resultFor(this.user.aborted ? "INTERRUPTED" : "TIMEOUT") };
+        if (this.user.aborted) return { done: true, result: this.resultFor("INTERRUPTED") };
+        this.lastTransient = heldBack(limiter, this.clock.now() - queuedAt);
+        return { done: true, result: this.resultFor("TIMEOUT") };
       }
     }
     this.polls++;
@@ -163,7 +166,7 @@ class WaitRun {
       const error = requestTimer.signal.aborted
         ? new EndpointError({ kind: "transient", code: "RequestTimeout", message: `no answer within ${formatDuration(this.requestTimeoutMs)}` })
         : toApiError(err);
-      if (error.throttled) limiter?.onThrottle(ticket, error.retryAfterMs);
+      if (error.throttled) limiter?.onThrottle(ticket, this.retryAfterMs(error));
       else limiter?.onSuccess();
       return this.onError(error);
     } finally {
@@ -212,12 +215,18 @@ class WaitRun {
     }
     this.failures++;
     this.lastTransient = resultError;
-    let delayMs = retryDelay(this.failures, this.schedule, error.retryAfterMs, this.random);
+    const retryAfterMs = this.retryAfterMs(error);
+    let delayMs = retryDelay(this.failures, this.schedule, retryAfterMs, this.random);
     const budgetLeft = this.firstAnswerMs - spent;
-    if (unproven && budgetLeft > 0) delayMs = Math.max(Math.min(delayMs, budgetLeft), error.retryAfterMs ?? 0);
+    if (unproven && budgetLeft > 0) delayMs = Math.max(Math.min(delayMs, budgetLeft), retryAfterMs ?? 0);
     delayMs = this.beforeDeadline(delayMs);
     this.emit("retry", false, resultError, delayMs);
     return { done: false, delayMs };
+  }
+
+  /** The server's retry-after hint, honoured up to `MAX_RETRY_AFTER_MS`; the deadline bounds it further (see `beforeDeadline`). */
+  private retryAfterMs(error: ApiError): number | null {
+    return error.retryAfterMs === null ? null : Math.min(error.retryAfterMs, MAX_RETRY_AFTER_MS);
   }
 
   /**
@@ -296,6 +305,15 @@ class WaitRun {
         return `interrupted before the operation ended (last status ${status})`;
     }
   }
+}
+
+/** The error of a wait whose deadline passed while the shared rate limiter held it back for `heldMs`. */
+function heldBack(limiter: RateLimiter, heldMs: number): ResultError {
+  const rate = Number(limiter.rate.toPrecision(2));
+  const message =
+    `no request went out in the last ${formatDuration(Math.round(heldMs))}: held back by the shared rate limit of this API and credentials ` +
+    `(${rate} requests/s now; it slows down when the API throttles and honours a Retry-After of up to ${formatDuration(limiter.maxHoldMs)})`;
+  return { code: "RateLimited", message };
 }
 
 /** Anything a poll throws that is not an ApiError is a defect; report it as a permanent error that keeps the defect as its cause. */

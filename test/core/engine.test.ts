@@ -133,6 +133,17 @@ describe("pollUntilDone", () => {
     expect(times[1] - times[0]).toBe(17_000);
   });
 
+  test("a retry-after hint of days (an HTTP date in 9999) is honoured for 60 s", async () => {
+    const clock = new VirtualClock();
+    const hinted = new ApiError({ kind: "transient", code: "ServiceUnavailable", message: "later", httpStatus: 503, retryAfterMs: 2_147_484_000 * 1000 });
+    const { task, times } = scripted(clock, [hinted, hinted, snap("SUCCESS")]);
+    const events: ProgressEvent[] = [];
+    const result = await pollUntilDone(task, opts(clock, { onProgress: (e) => events.push(e) }));
+    expect(result.outcome).toBe("SUCCESS");
+    expect(times).toEqual([0, 60_000, 120_000]);
+    expect(events.map((e) => e.nextPollInMs)).toEqual([60_000, 60_000, null]);
+  });
+
   test("transient errors until the deadline give TIMEOUT with the last error", async () => {
     const clock = new VirtualClock();
     const { task } = scripted(clock, [snap("RUNNING"), throttled()]);
