@@ -69,7 +69,7 @@ async function readAllResources(api: ApiCaller, region: string, executionId: str
     const answer = await api.call(request, signal).catch((err: unknown) => {
       throw page > 1 ? laterPageError(err) : err;
     });
-    const { resources: items, nextToken } = parseOosPage(answer);
+    const { resources: items, nextToken } = parseOosPage(answer, executionId);
     resources.push(...items);
     if (nextToken === null) return resources;
     if (seen.has(nextToken) || page >= MAX_PAGES) {

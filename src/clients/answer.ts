@@ -9,11 +9,12 @@
  * `classifyError` classes an API error answer as the engine needs it:
  * transient (retry with backoff), notFound (tolerate for a grace period) or
  * permanent (stop), and marks throttling, which the wait's rate limiter slows
- * down on. JSON is parsed so that integers beyond 2^53 (BCS nanosecond times)
- * arrive as exact `bigint`s instead of rounded floats.
+ * down on. JSON is parsed exactly (`parseJson`: integers beyond 2^53, such as
+ * BCS nanosecond times, arrive as `bigint`s) and an answer nested absurdly
+ * deep is refused (`AnswerTooDeep`).
  */
-import { isInteger, parse } from "lossless-json";
 import { ApiError, EndpointError } from "../core/errors";
+import { JsonTooDeepError, MAX_JSON_DEPTH, parseJson } from "../core/json";
 import { isPlainObject } from "../core/values";
 import { httpRequest, resendOnConnectionFailure, type HttpRequest, type HttpResponse } from "./http";
 
@@ -81,13 +82,20 @@ function snippet(body: string, length: number = SNIPPET_LENGTH): string {
   return line.length > length ? `${line.slice(0, length)}...` : line;
 }
 
-/** The body as a JSON object, or undefined when it is not one. */
-function jsonObject(body: string): Record<string, unknown> | undefined {
+/**
+ * The body as a JSON object, or undefined when it is not one. Throws a
+ * permanent `AnswerTooDeep` for JSON nested deeper than `MAX_JSON_DEPTH`:
+ * asking again gets the same absurd answer.
+ */
+function jsonObject(res: HttpResponse, url: string): Record<string, unknown> | undefined {
   try {
-    const value = parseJson(body);
+    const value = parseJson(res.text);
     return isPlainObject(value) ? value : undefined;
-  } catch {
-    return undefined;
+  } catch (err) {
+    if (!(err instanceof JsonTooDeepError)) return undefined;
+    const where = new URL(url);
+    const message = `HTTP ${res.status} from ${where.origin}${where.pathname}: the answer is nested more than ${MAX_JSON_DEPTH} levels deep; refusing it`;
+    throw new ApiError({ kind: "permanent", code: "AnswerTooDeep", message, httpStatus: res.status });
   }
 }
 
@@ -135,7 +143,7 @@ const SUCCESS_CODE = /^(?:2\d\d|ok|success)$/i;
  */
 export function readAnswer(res: HttpResponse, reader: AnswerReader, url: string): Record<string, unknown> {
   const ok = res.status >= 200 && res.status <= 299;
-  const body = jsonObject(res.text);
+  const body = jsonObject(res, url);
   const fields = body ? reader.errorFields(body, res.headers) : {};
   if (fields.code !== undefined && !(ok && SUCCESS_CODE.test(fields.code))) {
     const retryAfterMs = parseRetryAfter(res.headers["retry-after"]);
@@ -213,15 +221,4 @@ export function parseRetryAfter(value: string | undefined, nowMs: number = Date.
   // An HTTP date always names its day and month; this keeps `-5` from parsing as a year.
   const at = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
   return Number.isNaN(at) ? null : Math.max(0, at - nowMs);
-}
-
-/** A number as a `number`, or a `bigint` when it is an integer a `number` cannot hold exactly. */
-function parseNumber(digits: string): number | bigint {
-  const value = Number(digits);
-  return isInteger(digits) && !Number.isSafeInteger(value) ? BigInt(digits) : value;
-}
-
-/** Parses JSON text. Throws `SyntaxError` when it is not JSON. */
-export function parseJson(text: string): unknown {
-  return parse(text, null, parseNumber);
 }

@@ -6,7 +6,7 @@
  */
 import http from "node:http";
 import https from "node:https";
-import { ApiError, EndpointError } from "../core/errors";
+import { ApiError, EndpointError, LocalError } from "../core/errors";
 import pRetry from "p-retry";
 
 /** What to send. */
@@ -39,6 +39,9 @@ export class ConnectionFailedError extends EndpointError {}
 
 /** Socket errors of a connection the server closed or refused before answering. */
 const RESENDABLE = new Set(["ECONNRESET", "EPIPE", "ECONNREFUSED"]);
+
+/** This process (EMFILE) or the whole machine (ENFILE) has no file descriptor left for a socket. */
+const OUT_OF_DESCRIPTORS = new Set(["EMFILE", "ENFILE"]);
 
 /** Keep-alive agents, one per scheme, shared by every request of the process. */
 const agents = {
@@ -87,11 +90,17 @@ function tlsReason(err: unknown, code: string): string {
  * `NetworkError` for a socket error: `<host>: <errno>`, never more (no
  * request data); a permanent `CertificateError` when the server's certificate
  * is refused, a permanent `TlsError` when the TLS handshake itself fails.
- * All are `EndpointError`s: no answer of the API came.
+ * All are `EndpointError`s: no answer of the API came. Running out of file
+ * descriptors is this machine's fault, not the endpoint's: a transient
+ * `LocalError` (`TooManyOpenFiles`).
  */
 function networkError(url: URL, err: unknown, answered: boolean): ApiError {
   const host = url.host;
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code !== undefined && OUT_OF_DESCRIPTORS.has(code)) {
+    const message = `${host}: too many open files in this ${code === "EMFILE" ? "process" : "system"} (${code}), a limit of this machine, not a fault of the endpoint; raise it (ulimit -n) or run fewer waits at once`;
+    return new LocalError({ kind: "transient", code: "TooManyOpenFiles", message });
+  }
   if (code !== undefined && CERTIFICATE_ERRORS.has(code)) {
     const message = `${host}: the server's TLS certificate was refused (${code}); trust a private CA with NODE_EXTRA_CA_CERTS`;
     return new EndpointError({ kind: "permanent", code: "CertificateError", message });

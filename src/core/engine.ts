@@ -5,7 +5,7 @@
  */
 import { systemClock, type Clock } from "./clock";
 import { formatDuration } from "./duration";
-import { ApiError, EndpointError } from "./errors";
+import { ApiError, EndpointError, LocalError } from "./errors";
 import { progressEstimator, type Estimator } from "./estimate";
 import type { ProgressEvent, ProgressKind, ProgressListener } from "./progress";
 import { TERMINAL_STATES, type Outcome, type Result, type ResultError, type ServiceName, type Snapshot } from "./result";
@@ -34,10 +34,11 @@ export interface EngineOptions {
    * every poll has failed with an `EndpointError` (connection refused or reset,
    * no answer in time, an HTML page, a body that is not the API's), the wait
    * ends with ERROR at the first such failure once at least `firstAnswerPolls`
-   * polls were made (default 3) and `firstAnswerMs` has passed since the wait
+   * polls failed so (default 3) and `firstAnswerMs` has passed since the wait
    * started (default 20 s; the retry pauses are shortened to land on it). After
    * one well-formed answer (data, or the API's own error code), these failures
-   * are transient again until the deadline.
+   * are transient again until the deadline. A `LocalError` (this machine out
+   * of file descriptors) is retried and counts neither way.
    */
   firstAnswerPolls?: number;
   firstAnswerMs?: number;
@@ -92,6 +93,8 @@ class WaitRun {
   private readonly ended: AbortSignal;
   private readonly estimator: Estimator | null;
   private polls = 0;
+  /** Polls that failed with an `EndpointError` before the API answered once. */
+  private unprovenPolls = 0;
   /** When the latest poll went out. */
   private polledAt = 0;
   private failures = 0;
@@ -196,9 +199,10 @@ class WaitRun {
     const resultError = { code: error.code, message: error.message };
     if (error.kind === "permanent") return { done: true, result: this.resultFor("ERROR", resultError) };
     const unproven = !this.answered && error instanceof EndpointError;
-    if (!unproven) this.answered = true;
+    if (unproven) this.unprovenPolls++;
+    else if (!(error instanceof LocalError)) this.answered = true;
     const spent = this.clock.now() - this.start;
-    if (unproven && this.polls >= this.firstAnswerPolls && spent >= this.firstAnswerMs) {
+    if (unproven && this.unprovenPolls >= this.firstAnswerPolls && spent >= this.firstAnswerMs) {
       const message = `${error.message} (no answer from the API in ${this.polls} polls over ${formatDuration(spent)}: is the endpoint right?)`;
       return { done: true, result: this.resultFor("ERROR", { code: error.code, message }) };
     }

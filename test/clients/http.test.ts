@@ -1,8 +1,9 @@
 import { readAnswer } from "../../src/clients/answer";
 import { httpRequest, type HttpRequest } from "../../src/clients/http";
-import { parseJson } from "../../src/clients/answer";
 import { resendOnConnectionFailure } from "../../src/clients/http";
-import { ApiError, EndpointError } from "../../src/core/errors";
+import { EventEmitter } from "node:events";
+import http from "node:http";
+import { ApiError, EndpointError, LocalError } from "../../src/core/errors";
 import { answer, startServer, type LocalServer } from "./local-server";
 import { rejection } from "./rejection";
 
@@ -77,6 +78,30 @@ describe("httpRequest", () => {
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toMatchObject({ kind: "transient", code: "NetworkError", message: `${new URL(url).host}: ECONNREFUSED` });
     expect(err).toBeInstanceOf(EndpointError);
+  });
+
+  /** Makes the next `http.request` fail before any answer with a socket error of code `code`. */
+  function failNextRequest(code: string): void {
+    jest.spyOn(http, "request").mockImplementationOnce(() => {
+      const req = Object.assign(new EventEmitter(), { end: () => undefined, destroy: () => undefined });
+      setImmediate(() => req.emit("error", Object.assign(new Error(`connect ${code} 127.0.0.1:9`), { code })));
+      return req as unknown as http.ClientRequest;
+    });
+  }
+
+  it.each([
+    ["EMFILE", "process"],
+    ["ENFILE", "system"],
+  ])("reports %s (out of file descriptors) as a transient local fault, not the endpoint's", async (code, scope) => {
+    failNextRequest(code);
+    const err = await rejection(httpRequest(get("http://127.0.0.1:9/")));
+    expect(err).toBeInstanceOf(LocalError);
+    expect(err).not.toBeInstanceOf(EndpointError);
+    expect(err).toMatchObject({
+      kind: "transient",
+      code: "TooManyOpenFiles",
+      message: `127.0.0.1:9: too many open files in this ${scope} (${code}), a limit of this machine, not a fault of the endpoint; raise it (ulimit -n) or run fewer waits at once`,
+    });
   });
 
   it("reports https:// against a plain-HTTP server as a permanent TlsError in one line", async () => {
@@ -234,12 +259,5 @@ describe("readAnswer", () => {
     }
     expect(read(200, { Code: "EntityNotExists.Execution", Message: "m" })).toMatchObject({ kind: "notFound", code: "EntityNotExists.Execution" });
     expect(read(200, { Code: "200", Data: {} })).toEqual({ Code: "200", Data: {} });
-  });
-});
-
-describe("parseJson", () => {
-  it("returns integers beyond 2^53 as exact bigints and the rest as numbers", () => {
-    const value = parseJson('{"t":1618219038464000000,"n":42,"f":1.5,"max":9007199254740991,"neg":-9007199254740993}');
-    expect(value).toEqual({ t: 1618219038464000000n, n: 42, f: 1.5, max: 9007199254740991, neg: -9007199254740993n });
   });
 });

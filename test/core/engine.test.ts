@@ -1,5 +1,5 @@
 import { pollUntilDone, toApiError, type EngineOptions, type WaitTask } from "../../src/core/engine";
-import { ApiError, EndpointError } from "../../src/core/errors";
+import { ApiError, EndpointError, LocalError } from "../../src/core/errors";
 import type { ProgressEvent } from "../../src/core/progress";
 import type { OperationState, Snapshot } from "../../src/core/result";
 import { VirtualClock } from "../../src/testing";
@@ -382,6 +382,23 @@ describe("pollUntilDone: an endpoint that never answered like the API", () => {
     const { task } = scripted(clock, [refused(), refused(), refused(), refused(), snap("SUCCESS")]);
     const result = await pollUntilDone(task, opts(clock));
     expect(result).toMatchObject({ outcome: "SUCCESS", polls: 5 });
+  });
+
+  test("running out of file descriptors is retried and never charged to the endpoint's budget", async () => {
+    const local = () => new LocalError({ kind: "transient", code: "TooManyOpenFiles", message: "127.0.0.1:8080: too many open files in this process (EMFILE)" });
+    const clock = new VirtualClock();
+    const { task, times } = scripted(clock, [local(), local(), local(), local(), local(), refused(), refused(), snap("SUCCESS")]);
+    const result = await pollUntilDone(task, opts(clock));
+    expect(times[5]).toBeGreaterThan(20_000);
+    expect(result).toMatchObject({ outcome: "SUCCESS", polls: 8 });
+  });
+
+  test("a local fault is no answer of the API either: the endpoint still gets its 3 polls, then ERROR", async () => {
+    const local = new LocalError({ kind: "transient", code: "TooManyOpenFiles", message: "too many open files" });
+    const clock = new VirtualClock();
+    const { task } = scripted(clock, [local, refused()]);
+    const result = await pollUntilDone(task, opts(clock));
+    expect(result).toMatchObject({ outcome: "ERROR", polls: 5, elapsedMs: 20_000, error: { code: "NetworkError" } });
   });
 
   test("a deadline shorter than the budget still ends with TIMEOUT", async () => {

@@ -67,7 +67,7 @@ describe("readOosExecution (the execution-wide rule)", () => {
 
 describe("parseOosPage and oosSnapshot", () => {
   it("reads the docs' example into the contract outputs", () => {
-    const seedPage = parseOosPage(loadSeed("oos.json"));
+    const seedPage = parseOosPage(loadSeed("oos.json"), "exec-6be6d6ff805349d9ac13");
     expect(seedPage).toEqual({
       nextToken: "MTRBMDc0NjAtRUJFNy00N0NBLTk3NTctMTJDQzQ",
       resources: [{ resourceId: "i-bp1e1bxxxxxxxxxxxxxx", status: "Success", outputs: { commandOutput: "hello\n" }, executionTime: "2020-11-13T08:48:34Z" }],
@@ -85,13 +85,13 @@ describe("parseOosPage and oosSnapshot", () => {
 
   it("keeps outputs that are not JSON as text", () => {
     const answer = { ResourceExecutionStatus: [{ ResourceId: "i-1", Status: "Failed", Outputs: "boom" }] };
-    expect(parseOosPage(answer).resources[0]).toEqual({ resourceId: "i-1", status: "Failed", outputs: "boom", executionTime: null });
-    expect(parseOosPage({ RequestId: "R" })).toEqual({ resources: [], nextToken: null });
-    expect(parseOosPage({ ResourceExecutionStatus: [], NextToken: "" }).nextToken).toBeNull();
+    expect(parseOosPage(answer, "exec-1").resources[0]).toEqual({ resourceId: "i-1", status: "Failed", outputs: "boom", executionTime: null });
+    expect(parseOosPage({ RequestId: "R" }, "exec-1")).toEqual({ resources: [], nextToken: null });
+    expect(parseOosPage({ ResourceExecutionStatus: [], NextToken: "" }, "exec-1").nextToken).toBeNull();
   });
 
   it("counts statuses, progress and names failed resources", () => {
-    const snapshot = oosSnapshot(parseOosPage(page(["Success", "Failed", "Running", "Skipped", "Failed", "Cancelled"])).resources);
+    const snapshot = oosSnapshot(parseOosPage(page(["Success", "Failed", "Running", "Skipped", "Failed", "Cancelled"]), "exec-1").resources);
     expect(snapshot).toMatchObject({
       state: "FAILURE",
       rawStatus: "Failed",
@@ -101,9 +101,14 @@ describe("parseOosPage and oosSnapshot", () => {
     });
   });
 
+  it("an item about another execution is not found (the grace period, then ERROR), naming the ID that came back", () => {
+    const foreign = { ResourceExecutionStatus: [{ ResourceId: "i-1", Status: "Success", ExecutionId: "exec-2" }] };
+    expect(() => parseOosPage(foreign, "exec-1")).toThrow(expect.objectContaining({ kind: "notFound", code: "OperationMismatch", message: expect.stringContaining('OOS execution "exec-2", not "exec-1"') }));
+  });
+
   it("throws a transient error for a malformed page", () => {
-    expect(() => parseOosPage({ ResourceExecutionStatus: "x" })).toThrow(expect.objectContaining({ kind: "transient" }));
-    expect(() => parseOosPage({ ResourceExecutionStatus: [null] })).toThrow(expect.objectContaining({ kind: "transient" }));
+    expect(() => parseOosPage({ ResourceExecutionStatus: "x" }, "exec-1")).toThrow(expect.objectContaining({ kind: "transient" }));
+    expect(() => parseOosPage({ ResourceExecutionStatus: [null] }, "exec-1")).toThrow(expect.objectContaining({ kind: "transient" }));
   });
 });
 
@@ -170,11 +175,11 @@ describe("oos emulator", () => {
   async function pollEmulator(frame: Record<string, unknown>, target: EmulatedOperation = op) {
     const api = fakeApi((req) => {
       const params = (req as Extract<ApiRequest, { style: "rpc" }>).params;
-      const answer = emulator.render(target, frame, { params: { ...params, ExecutionId: "exec-abc" }, pathParams: {} });
+      const answer = emulator.render(target, frame, { params, pathParams: {} });
       if (answer.status !== 200) throw new Error(`status ${answer.status}`);
       return overWire(answer);
     });
-    const snapshot = await oos.poll(PARAMS(), api, NEVER);
+    const snapshot = await oos.poll(paramsFor(oos, { region: "cn-hangzhou", executionId: target.id }), api, NEVER);
     return { snapshot, pages: api.requests.length };
   }
 

@@ -4,14 +4,19 @@
  * operation, or that carry numbers no double holds. Every wait stays bounded
  * (time, requests, memory) and ends with a Result that says what happened.
  */
-import type http from "node:http";
+import { EventEmitter } from "node:events";
+import http from "node:http";
+import { typeOf } from "../../src/cli/terraform-state";
 import type { Result } from "../../src/core/result";
+import { toJson } from "../../src/core/values";
+import { toWireValue } from "../../src/pulumi/outputs";
 import { waitForOperation, type WaitForOperationOptions } from "../../src/wait";
 import { EMULATOR_ENV } from "../integration/helpers";
 import { answer, startServer, type LocalServer } from "../clients/local-server";
 
 let server: LocalServer | undefined;
 afterEach(async () => {
+  jest.restoreAllMocks();
   await server?.close();
   server = undefined;
 });
@@ -80,5 +85,56 @@ describe("Retry-After and timers are never capped by setTimeout's overflow", () 
     });
     expect(warnings).toEqual([]);
     expect(result).toMatchObject({ outcome: "SUCCESS", polls: 2 });
+  });
+});
+
+describe("wrong or foreign results", () => {
+  test("a process out of file descriptors (EMFILE) for a while is not a wrong endpoint: retried, then SUCCESS", async () => {
+    const api = await serve((_req, res) => answer(res, 200, emrAnswer("COMPLETED")));
+    const request = http.request;
+    let refused = 0;
+    jest.spyOn(http, "request").mockImplementation(((...args: Parameters<typeof http.request>) => {
+      if (++refused > 8) return request(...args);
+      const req = Object.assign(new EventEmitter(), { end: () => undefined, destroy: () => undefined });
+      setImmediate(() => req.emit("error", Object.assign(new Error("connect EMFILE 127.0.0.1"), { code: "EMFILE" })));
+      return req as unknown as http.ClientRequest;
+    }) as typeof http.request);
+    // A wrong-endpoint budget of 3 polls and 100 ms: 8 failures in a row would exhaust it, were they the endpoint's.
+    const result = await wait(api.url, { timeout: "30s", tuning: { firstAnswerMs: 100, retryDelayMs: 20, minDelayMs: 10, maxDelayMs: 40 } });
+    expect(result).toMatchObject({ outcome: "SUCCESS", polls: 9, error: null });
+  });
+
+  test("an EMR answer about another operation never ends this wait: not found for the grace period, then ERROR naming the ID that came back", async () => {
+    const api = await serve((_req, res) => answer(res, 200, { RequestId: "r", Operation: { OperationId: "op-2", ClusterId: "c-1", OperationState: "COMPLETED", Description: "op-2's" } }));
+    const result = await wait(api.url, { timeout: "20s", tuning: { notFoundGraceMs: 300, retryDelayMs: 50 } });
+    expect(result).toMatchObject({ outcome: "ERROR", status: null, outputs: {}, error: { code: "OperationMismatch" } });
+    expect(result.error!.message).toMatch(/^the answer is about EMR operation "op-2", not "op-1" .*\(still not found after/);
+  });
+
+  test("numbers no double holds keep their exact value through the whole wait: answers, JSON in strings, the Result's JSON, Terraform types, Pulumi wire values", async () => {
+    const args = '{"tagMap":{"k":["v"]},"id":12345678901234567891,"big":1e400,"tiny":1e-400}';
+    const api = await serve((_req, res) =>
+      answer(res, 200, `{"Code":"200","Data":{"OperationId":"op_1","Status":"SUCCESS","Arguments":${JSON.stringify(args)},"Message":"[{\\"n\\":12345678901234567891}]"},"RequestId":"r"}`),
+    );
+    const result = await waitForOperation({ service: "bpstudio", operationId: "op_1", endpoint: api.url, env: { ...EMULATOR_ENV } });
+    expect(result.outcome).toBe("SUCCESS");
+    expect(toJson(result.outputs)).toBe(`{"arguments":${args},"tagMap":{"k":["v"]},"message":[{"n":12345678901234567891}]}`);
+    const argumentsOut = result.outputs.arguments as Record<string, unknown>;
+    expect(typeOf(argumentsOut)).toEqual(["object", { tagMap: ["object", { k: ["list", "string"] }], id: "number", big: "number", tiny: "number" }]);
+    expect(toWireValue(argumentsOut)).toEqual({ tagMap: { k: ["v"] }, id: "12345678901234567891", big: "1e400", tiny: "1e-400" });
+  });
+
+  test("at the top level of an answer too: BCS cluster_info and OOS outputs", async () => {
+    const record = `{"operation_id":"op-1","operation_status":"finished","cluster_info":{"n":12345678901234567891,"big":1e400}}`;
+    const bcs = await serve((_req, res) => answer(res, 200, `{"count":1,"operation_records":[${record}]}`));
+    const result = await waitForOperation({ service: "bcs", region: "cn-north-4", projectId: "p1", operationId: "op-1", endpoint: bcs.url, env: { ...EMULATOR_ENV } });
+    expect(result.outcome).toBe("SUCCESS");
+    expect(toJson(result.outputs.clusterInfo)).toBe('{"n":12345678901234567891,"big":1e400}');
+    await server!.close();
+    const page = { ResourceExecutionStatus: [{ ResourceId: "i-1", Status: "Success", ExecutionId: "exec-1", Outputs: '{"n":12345678901234567891,"big":1e400}' }] };
+    const oos = await serve((_req, res) => answer(res, 200, page));
+    const oosResult = await waitForOperation({ service: "oos", region: "cn-hangzhou", executionId: "exec-1", endpoint: oos.url, env: { ...EMULATOR_ENV } });
+    expect(oosResult.outcome).toBe("SUCCESS");
+    expect(toJson(oosResult.resources[0]!.outputs)).toBe('{"n":12345678901234567891,"big":1e400}');
   });
 });
