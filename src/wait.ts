@@ -13,6 +13,7 @@ import { ENGINE_DEFAULTS, pollUntilDone, type EngineOptions, type WaitTask } fro
 import { ApiError, InputError } from "./core/errors";
 import type { ProgressListener } from "./core/progress";
 import type { Result, ResultError, ServiceName, Snapshot } from "./core/result";
+import { boundedSnapshot } from "./core/result-depth";
 import type { ScheduleOptions } from "./core/schedule";
 import { checkWaitOptions } from "./wait-checks";
 
@@ -168,7 +169,7 @@ export async function readOperation(options: ReadOperationOptions): Promise<Oper
   const ids = { service: task.service, operationId: task.operationId };
   const signal = AbortSignal.any([AbortSignal.timeout(ENGINE_DEFAULTS.requestTimeoutMs), ...(options.signal ? [options.signal] : [])]);
   try {
-    return { found: true, ...ids, snapshot: await task.poll(signal) };
+    return { found: true, ...ids, snapshot: boundedSnapshot(await task.poll(signal)) };
   } catch (err) {
     if (err instanceof ApiError && err.kind === "notFound") return { found: false, ...ids, error: { code: err.code, message: err.message } };
     throw err;

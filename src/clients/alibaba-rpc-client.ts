@@ -8,6 +8,7 @@ import type { ApiCaller, ApiRequest } from "./types";
 import { signAcs3 } from "../signing/alibaba";
 import type { SignableRequest } from "../signing/canonical";
 import type { AlibabaCredentialsGetter } from "./alibaba-credentials";
+import type { ReadBudget } from "./read-budget";
 import { sendSigned, stringField, type ErrorFields, type NotFoundTest } from "./answer";
 import { assertBearerAllowed, requestUrl } from "./endpoint";
 
@@ -31,7 +32,7 @@ export function alibabaErrorFields(body: Record<string, unknown>): ErrorFields {
 export function createAlibabaRpcCaller(options: AlibabaRpcCallerOptions): ApiCaller {
   const { endpoint } = options;
   return {
-    async call(request: ApiRequest, signal: AbortSignal) {
+    async call(request: ApiRequest, signal: AbortSignal, budget?: ReadBudget) {
       if (request.style !== "rpc") throw new TypeError("the Alibaba Cloud client only sends RPC-style requests");
       return sendSigned(
         async () => {
@@ -66,6 +67,7 @@ export function createAlibabaRpcCaller(options: AlibabaRpcCallerOptions): ApiCal
         },
         signal,
         options.maxResponseBytes,
+        budget,
       );
     },
   };

@@ -17,6 +17,7 @@ import { ApiError, EndpointError } from "../core/errors";
 import { JsonTooDeepError, MAX_JSON_DEPTH, parseJson } from "../core/json";
 import { isPlainObject } from "../core/values";
 import { httpRequest, resendOnConnectionFailure, type HttpRequest, type HttpResponse } from "./http";
+import type { ReadBudget } from "./read-budget";
 
 /** One signed attempt: the request to send and how to read its answer. */
 export interface SignedAttempt {
@@ -27,17 +28,25 @@ export interface SignedAttempt {
 /**
  * Sends `sign()`'s request (signing again for each re-send) and returns the
  * JSON object of the 2xx answer; throws the classed `ApiError` otherwise.
+ * With a `budget`, the answer is taken from it, and one that would pass it
+ * throws the budget's `PollTooLarge`.
  */
 export async function sendSigned(
   sign: () => Promise<SignedAttempt>,
   signal: AbortSignal,
   maxResponseBytes: number,
+  budget?: ReadBudget,
 ): Promise<Record<string, unknown>> {
+  const cap = Math.min(maxResponseBytes, budget?.bytesLeft ?? Infinity);
   const { response, reader, url } = await resendOnConnectionFailure(async () => {
     const attempt = await sign();
-    const answer = await httpRequest({ ...attempt.request, signal, maxResponseBytes });
+    const answer = await httpRequest({ ...attempt.request, signal, maxResponseBytes: cap });
     return { response: answer, reader: attempt.reader, url: attempt.request.url };
-  }, signal);
+  }, signal).catch((err: unknown) => {
+    const overBudget = budget && cap < maxResponseBytes && err instanceof ApiError && err.code === "ResponseTooLarge";
+    throw overBudget ? budget.exceeded() : err;
+  });
+  budget?.spend(Buffer.byteLength(response.text));
   return readAnswer(response, reader, url);
 }
 

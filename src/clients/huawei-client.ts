@@ -8,6 +8,7 @@
  */
 import type { ApiCaller, ApiRequest } from "./types";
 import type { SignableRequest } from "../signing/canonical";
+import type { ReadBudget } from "./read-budget";
 import { sendSigned, stringField, type ErrorFields, type NotFoundTest } from "./answer";
 import { assertBearerAllowed, requestUrl } from "./endpoint";
 import { signHuawei } from "../signing/huawei";
@@ -84,7 +85,7 @@ export function createHuaweiCaller(options: HuaweiCallerOptions): ApiCaller {
   const { endpoint, credentials } = options;
   if (credentials.kind === "token" || credentials.securityToken) assertBearerAllowed(endpoint, options.allowInsecureHttp);
   return {
-    async call(request: ApiRequest, signal: AbortSignal) {
+    async call(request: ApiRequest, signal: AbortSignal, budget?: ReadBudget) {
       if (request.style !== "rest") throw new TypeError("the Huawei Cloud client only sends REST requests");
       const headers: Record<string, string> = { host: endpoint.host, "content-type": "application/json" };
       if (options.projectId) headers["x-project-id"] = options.projectId;
@@ -105,6 +106,7 @@ export function createHuaweiCaller(options: HuaweiCallerOptions): ApiCaller {
         }),
         signal,
         options.maxResponseBytes,
+        budget,
       );
     },
   };

@@ -8,6 +8,7 @@ import { formatDuration } from "./duration";
 import { ApiError, EndpointError, LocalError } from "./errors";
 import { progressEstimator, type Estimator } from "./estimate";
 import type { ProgressEvent, ProgressKind, ProgressListener } from "./progress";
+import { boundedSnapshot } from "./result-depth";
 import { TERMINAL_STATES, type Outcome, type Result, type ResultError, type ServiceName, type Snapshot } from "./result";
 import { MAX_RETRY_AFTER_MS, pollDelay, retryDelay, scheduleOptions, type ScheduleOptions } from "./schedule";
 import type { RateLimiter } from "./rate-limiter";
@@ -162,7 +163,7 @@ class WaitRun {
     try {
       const snapshot = await raceAbort(this.task.poll(signal), signal);
       limiter?.onSuccess();
-      return this.onAnswer(snapshot);
+      return this.onAnswer(boundedSnapshot(snapshot));
     } catch (err) {
       if (this.user.aborted) return { done: true, result: this.resultFor("INTERRUPTED") };
       if (this.deadline.signal.aborted) return { done: true, result: this.resultFor("TIMEOUT") };

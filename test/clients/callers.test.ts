@@ -3,6 +3,7 @@ import net from "node:net";
 import { acs3Signature } from "../../src/signing/alibaba";
 import { huaweiSignature } from "../../src/signing/huawei";
 import { createApiCaller, type ClientOptions } from "../../src/clients/index";
+import { ReadBudget } from "../../src/clients/read-budget";
 import { ApiError, InputError } from "../../src/core/errors";
 import type { ApiRequest } from "../../providers/types";
 import { answer, bodyOf, startServer, type LocalServer } from "./local-server";
@@ -161,6 +162,23 @@ describe("Alibaba RPC caller", () => {
     for (const s of requests) verifyAcs3(s, CANARY_SECRET);
     const [first, second] = requests.map((s) => s.headers["x-acs-signature-nonce"]);
     expect(first).not.toBe(second);
+  });
+
+  it("takes every answer of a poll from its read budget, and refuses one that would pass it with PollTooLarge", async () => {
+    const page = JSON.stringify({ RequestId: "r", Text: "x".repeat(400 * 1024) });
+    server = await startServer((_req, res) => answer(res, 200, page));
+    const caller = await createApiCaller(options("alibaba", server.url, ALIBABA_ENV));
+    const budget = new ReadBudget(1024 * 1024, "the pages of OOS execution exec-1");
+    await caller.call(RPC, signal(), budget);
+    await caller.call(RPC, signal(), budget);
+    expect(budget.bytesLeft).toBe(1024 * 1024 - 2 * Buffer.byteLength(page));
+    expect(await rejection(caller.call(RPC, signal(), budget))).toMatchObject({
+      kind: "permanent",
+      code: "PollTooLarge",
+      message: "the pages of OOS execution exec-1 hold more than 1 MiB, more than one poll reads (docs/reliability.md)",
+    });
+    // Without a budget, the answer cap alone applies.
+    await expect(caller.call(RPC, signal())).resolves.toMatchObject({ RequestId: "r" });
   });
 
   it("rejects REST requests", async () => {

@@ -194,6 +194,18 @@ describe("readAnswer", () => {
     },
   );
 
+  it("refuses JSON nested deeper than 256 levels with a permanent AnswerTooDeep, whatever the status", () => {
+    for (const status of [200, 500]) {
+      let err: unknown;
+      try {
+        readAnswer({ status, headers: {}, text: `{"a":${"[".repeat(5000)}${"]".repeat(5000)}}` }, reader, url);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toMatchObject({ kind: "permanent", code: "AnswerTooDeep", httpStatus: status, message: `HTTP ${status} from http://127.0.0.1:8080/: the answer is nested more than 256 levels deep; refusing it` });
+    }
+  });
+
   it("returns a 2xx JSON object", () => {
     expect(readAnswer({ status: 200, headers: {}, text: '{"a":1}' }, reader, url)).toEqual({ a: 1 });
   });

@@ -1,9 +1,10 @@
 import { ApiError, InputError } from "../../src/core/errors";
-import { oos } from "../../providers/oos";
+import { MAX_PAGES, MAX_POLL_BYTES, oos } from "../../providers/oos";
+import { ReadBudget } from "../../src/clients/read-budget";
 import { readParams } from "../../providers/params";
 import { oosEmulator } from "../../providers/oos/emulator";
 import { OOS_RESOURCE_STATUS, oosSnapshot, parseOosPage, readOosExecution } from "../../providers/oos/parse";
-import type { ApiRequest, EmulatedOperation, EmulatorRequest } from "../../providers/types";
+import type { ApiCaller, ApiRequest, EmulatedOperation, EmulatorRequest } from "../../providers/types";
 import { fakeApi, loadSeed, NEVER, overWire, paramsFor } from "./helpers";
 
 const PARAMS = () => paramsFor(oos, { region: "cn-hangzhou", executionId: "exec-1" });
@@ -147,6 +148,39 @@ describe("oos provider", () => {
     await expect(oos.poll(PARAMS(), api, NEVER)).rejects.toMatchObject({ kind: "transient", code: "PaginationLoop" });
     expect(api.requests).toHaveLength(3);
     await expect(oos.poll(PARAMS(), fakeApi(() => page([], "same")), NEVER)).rejects.toBeInstanceOf(ApiError);
+  });
+
+  it("refuses a page with more resources than MaxResults asked for (permanent PageTooLarge)", async () => {
+    const api = fakeApi(() => page(Array.from({ length: 101 }, () => "Success")));
+    await expect(oos.poll(PARAMS(), api, NEVER)).rejects.toMatchObject({
+      kind: "permanent",
+      code: "PageTooLarge",
+      message: "unexpected API answer: OOS page 1 lists 101 resources where MaxResults=100 asked for at most 100",
+    });
+  });
+
+  it("reads at most MAX_PAGES pages of fresh tokens, then ends with a permanent PollTooLarge (not an endless retry)", async () => {
+    const api = fakeApi((_, i) => page(["Running"], `t${i}`));
+    await expect(oos.poll(PARAMS(), api, NEVER)).rejects.toMatchObject({ kind: "permanent", code: "PollTooLarge", message: expect.stringContaining(`more than ${MAX_PAGES} pages`) });
+    expect(api.requests).toHaveLength(MAX_PAGES);
+  });
+
+  it("gives every page request one byte budget of MAX_POLL_BYTES, and stops before the next page once aborted", async () => {
+    const budgets: unknown[] = [];
+    const controller = new AbortController();
+    const reason = new Error("deadline reached");
+    const api: ApiCaller = {
+      async call(_request, _signal, budget) {
+        budgets.push(budget);
+        if (budgets.length === 2) controller.abort(reason);
+        return page(["Running"], `t${budgets.length}`);
+      },
+    };
+    await expect(oos.poll(PARAMS(), api, controller.signal)).rejects.toBe(reason);
+    expect(budgets).toHaveLength(2);
+    expect(budgets[0]).toBeInstanceOf(ReadBudget);
+    expect(budgets[1]).toBe(budgets[0]);
+    expect((budgets[0] as ReadBudget).maxBytes).toBe(MAX_POLL_BYTES);
   });
 
   it("passes the signal to every page request", async () => {

@@ -241,7 +241,9 @@ test("a last look before the deadline: an operation that ends at least 3 s befor
     fc.asyncProperty(lastLookArb, async (c) => {
       const endMs = Math.floor(c.endFraction * (c.deadlineMs - 3000));
       const minDelayMs = c.minDelayMs ?? DEFAULT_SCHEDULE.minDelayMs;
-      const schedule = scheduleOptions({ minDelayMs, maxDelayMs: Math.max(minDelayMs, minDelayMs + (c.extraMaxMs ?? DEFAULT_SCHEDULE.maxDelayMs)) });
+      // A cap of at least a thousandth of the deadline keeps a run within a few thousand polls.
+      const maxDelayMs = c.extraMaxMs === undefined ? DEFAULT_SCHEDULE.maxDelayMs : Math.max(minDelayMs + c.extraMaxMs, c.deadlineMs / 1000);
+      const schedule = scheduleOptions({ minDelayMs, maxDelayMs });
       const clock = new VirtualClock();
       const timeline: Segment[] = [
         { state: "RUNNING", raw: "RUNNING", untilMs: endMs },

@@ -6,7 +6,9 @@
  */
 import { EventEmitter } from "node:events";
 import http from "node:http";
-import { typeOf } from "../../src/cli/terraform-state";
+import { stateFileText, typeOf } from "../../src/cli/terraform-state";
+import type { ProgressEvent } from "../../src/core/progress";
+import { DEEP_VALUES_NOTE, MAX_RESULT_DEPTH } from "../../src/core/result-depth";
 import type { Result } from "../../src/core/result";
 import { toJson } from "../../src/core/values";
 import { toWireValue } from "../../src/pulumi/outputs";
@@ -136,5 +138,65 @@ describe("wrong or foreign results", () => {
     const oosResult = await waitForOperation({ service: "oos", region: "cn-hangzhou", executionId: "exec-1", endpoint: oos.url, env: { ...EMULATOR_ENV } });
     expect(oosResult.outcome).toBe("SUCCESS");
     expect(toJson(oosResult.resources[0]!.outputs)).toBe('{"n":12345678901234567891,"big":1e400}');
+  });
+});
+
+describe("a tiny answer cannot blow up everything downstream", () => {
+  /** Levels of objects and arrays in `value` (a scalar has 0). */
+  const depthOf = (value: unknown): number => (typeof value !== "object" || value === null ? 0 : 1 + Math.max(0, ...Object.values(value).map(depthOf)));
+  const nestedText = (levels: number) => `${'{"a":'.repeat(levels - 1)}[1]${"}".repeat(levels - 1)}`;
+  const bpstudioAnswer = (args: string) => ({ Code: "200", RequestId: "r", Data: { OperationId: "op_1", Status: "SUCCESS", Arguments: args, Message: "" } });
+
+  test("Arguments nested 200 deep: the Result keeps 32 levels and the rest as exact JSON text, with a note; its state file stays small", async () => {
+    const args = nestedText(200);
+    const api = await serve((_req, res) => answer(res, 200, bpstudioAnswer(args)));
+    const events: ProgressEvent[] = [];
+    const result = await waitForOperation({ service: "bpstudio", operationId: "op_1", endpoint: api.url, env: { ...EMULATOR_ENV }, onProgress: (e) => events.push(e) });
+    expect(result.outcome).toBe("SUCCESS");
+    expect(depthOf(result.outputs)).toBe(MAX_RESULT_DEPTH);
+    // outputs is level 1, arguments level 2 ... 32; level 33 and below: their exact JSON text.
+    const kept = MAX_RESULT_DEPTH - 1;
+    expect(toJson(result.outputs.arguments)).toBe(`${'{"a":'.repeat(kept)}${JSON.stringify(nestedText(200 - kept))}${"}".repeat(kept)}`);
+    expect(events[0]!.snapshot!.note).toBe(DEEP_VALUES_NOTE);
+    // The Result as a Terraform state file (the CLI's --state-out, the Terraform faces): kilobytes, not 17.9 MB.
+    expect(stateFileText(result).length).toBeLessThan(100_000);
+  });
+
+  test("Arguments nested 700 deep, too deep to parse: kept as the text it came as", async () => {
+    const args = nestedText(700);
+    const api = await serve((_req, res) => answer(res, 200, bpstudioAnswer(args)));
+    const result = await waitForOperation({ service: "bpstudio", operationId: "op_1", endpoint: api.url, env: { ...EMULATOR_ENV } });
+    expect(result).toMatchObject({ outcome: "SUCCESS", outputs: { arguments: args, tagMap: null } });
+  });
+
+  test.each([300, 4000, 100_000])("an answer nested %i deep is refused at once with a permanent error: no stack overflow, no retry loop", async (levels) => {
+    const api = await serve((_req, res) => answer(res, 200, `{"RequestId":"r","Operation":${nestedText(levels)}}`));
+    const result = await wait(api.url, { timeout: "20s" });
+    expect(result).toMatchObject({ outcome: "ERROR", polls: 1, error: { code: "AnswerTooDeep" } });
+    expect(result.error!.message).toMatch(/^HTTP 200 from http:\/\/127\.0\.0\.1:\d+\/: the answer is nested more than 256 levels deep; refusing it$/);
+  });
+});
+
+describe("memory and CPU per poll are bounded on paged answers", () => {
+  const item = (i: number, outputs: string) => ({ ResourceId: `i-${i}`, Status: "Running", ExecutionId: "exec-1", Outputs: outputs, ExecutionTime: "2021-04-12T09:17:18Z" });
+  const oosWait = (url: string) => waitForOperation({ service: "oos", region: "cn-hangzhou", executionId: "exec-1", endpoint: url, env: { ...EMULATOR_ENV }, timeout: "60s" });
+
+  test("endless 9 MiB pages of 85,000 resources each: the first page is refused at once (PageTooLarge), ERROR after 1 poll", async () => {
+    const body = JSON.stringify({ RequestId: "r", ResourceExecutionStatus: Array.from({ length: 85_000 }, (_, i) => item(i, "{}")) });
+    expect(body.length).toBeGreaterThan(9 * 2 ** 20);
+    const api = await serve((_req, res, n) => answer(res, 200, `{"NextToken":"t${n}",${body.slice(1)}`));
+    const result = await oosWait(api.url);
+    expect(result).toMatchObject({ outcome: "ERROR", polls: 1, error: { code: "PageTooLarge" } });
+    expect(api.requests()).toBe(1);
+  });
+
+  test("endless 2 MiB pages of 100 resources with fresh tokens: ERROR PollTooLarge on the 17th page, which would pass 32 MiB", async () => {
+    const outputs = JSON.stringify({ log: "x".repeat(20 * 1024) });
+    const body = JSON.stringify({ RequestId: "r", ResourceExecutionStatus: Array.from({ length: 100 }, (_, i) => item(i, outputs)) });
+    const api = await serve((_req, res, n) => answer(res, 200, `{"NextToken":"t${n}",${body.slice(1)}`));
+    const result = await oosWait(api.url);
+    expect(result).toMatchObject({ outcome: "ERROR", polls: 1, error: { code: "PollTooLarge" } });
+    expect(result.error!.message).toBe("the pages of OOS execution exec-1 hold more than 32 MiB, more than one poll reads (docs/reliability.md)");
+    expect(api.requests()).toBe(17);
   });
 });
