@@ -28,6 +28,19 @@ export function alibabaErrorFields(body: Record<string, unknown>): ErrorFields {
   return { code: stringField(body.Code), message: stringField(body.Message), requestId: stringField(body.RequestId) };
 }
 
+/** `Code` values a successful answer may carry (BPStudio sends `"Code": "200"`). */
+const SUCCESS_CODE = /^(?:2\d\d|ok|success)$/i;
+
+/**
+ * A 2xx Alibaba body is an error answer when its `Code` is not a success
+ * code, with or without `Message`: read as data, a gateway's bare
+ * `{"Code":"InternalError"}` on a later OOS page would read as an empty page
+ * and could make a false SUCCESS.
+ */
+function isAlibabaErrorBody(_body: Record<string, unknown>, fields: ErrorFields): boolean {
+  return fields.code !== undefined && !SUCCESS_CODE.test(fields.code);
+}
+
 /** Creates the caller; it accepts only `style: "rpc"` requests. */
 export function createAlibabaRpcCaller(options: AlibabaRpcCallerOptions): ApiCaller {
   const { endpoint } = options;
@@ -60,6 +73,7 @@ export function createAlibabaRpcCaller(options: AlibabaRpcCallerOptions): ApiCal
             reader: {
               api: "Alibaba Cloud",
               errorFields: alibabaErrorFields,
+              isErrorBody: isAlibabaErrorBody,
               isNotFound: options.isNotFound,
               secrets: [creds.accessKeySecret, creds.securityToken],
             },

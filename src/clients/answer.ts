@@ -63,6 +63,12 @@ export interface AnswerReader {
   api: string;
   /** Picks the fields out of a parsed error body. */
   errorFields(body: Record<string, unknown>, headers: Record<string, string>): ErrorFields;
+  /**
+   * Whether a 2xx body that carries an error code (`fields.code`) is the
+   * cloud's error answer (a gateway answering 200 with an error) rather than
+   * data that happens to have such a field.
+   */
+  isErrorBody(body: Record<string, unknown>, fields: ErrorFields): boolean;
   /** The provider's not-found test. */
   isNotFound: NotFoundTest;
   /** Values that must never appear in an error message (the secret, tokens). */
@@ -135,16 +141,14 @@ function notApiMessage(res: HttpResponse, reader: AnswerReader, url: string): st
   return `HTTP ${res.status} from ${where.origin}${where.pathname}: not ${article} ${reader.api} API answer (${body})`;
 }
 
-/** `Code` values a successful answer may carry (BPStudio sends `"Code": "200"`). */
-const SUCCESS_CODE = /^(?:2\d\d|ok|success)$/i;
-
 /**
  * The JSON object of a 2xx answer to the request to `url`. Throws:
  * - the classed `ApiError` of an answer carrying the cloud's error code,
- *   whatever its HTTP status: a gateway answering 200 with an error must not
- *   read as an answer without data (e.g. an empty page), and a permanent code
- *   (`Forbidden.RAM`, `InvalidParameter`) ends the wait at once in a 200 as in
- *   a 400;
+ *   whatever its HTTP status (for a 2xx, when the reader says the body is
+ *   the cloud's error answer: `isErrorBody`): a gateway answering 200 with an
+ *   error must not read as an answer without data (e.g. an empty page), and a
+ *   permanent code (`Forbidden.RAM`, `InvalidParameter`) ends the wait at
+ *   once in a 200 as in a 400;
  * - an `EndpointError` for an answer that is not the API's: `MalformedResponse`
  *   (transient) for a 2xx that is not a JSON object, `HTTP<status>` for any
  *   other status (transient for 429 and 5xx, else permanent; never "not
@@ -154,7 +158,7 @@ export function readAnswer(res: HttpResponse, reader: AnswerReader, url: string)
   const ok = res.status >= 200 && res.status <= 299;
   const body = jsonObject(res, url);
   const fields = body ? reader.errorFields(body, res.headers) : {};
-  if (fields.code !== undefined && !(ok && SUCCESS_CODE.test(fields.code))) {
+  if (fields.code !== undefined && (!ok || reader.isErrorBody(body!, fields))) {
     const retryAfterMs = parseRetryAfter(res.headers["retry-after"]);
     throw classifyError(res.status, fields.code, errorMessage(res, fields, reader), reader.isNotFound, retryAfterMs);
   }

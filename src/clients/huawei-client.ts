@@ -67,6 +67,16 @@ export function huaweiErrorFields(body: Record<string, unknown>, headers: Record
   };
 }
 
+/**
+ * A 2xx Huawei body is an error answer only with the full error shape,
+ * `error_code` and `error_msg` (BCS's 200 `{error_code, error_msg}`): job
+ * APIs answer a failed job with HTTP 200, `status: "FAIL"`, `error_code` and
+ * `fail_reason`, which is data for the provider to read.
+ */
+function isHuaweiErrorBody(body: Record<string, unknown>): boolean {
+  return body.error_code != null && body.error_msg != null;
+}
+
 /** The values of the credentials that must never appear in a message. */
 function secretsOf(creds: HuaweiCredentials): (string | undefined)[] {
   return creds.kind === "token" ? [creds.token] : [creds.secretKey, creds.securityToken];
@@ -100,6 +110,7 @@ export function createHuaweiCaller(options: HuaweiCallerOptions): ApiCaller {
           reader: {
             api: "Huawei Cloud",
             errorFields: huaweiErrorFields,
+            isErrorBody: isHuaweiErrorBody,
             isNotFound: options.isNotFound,
             secrets: secretsOf(credentials),
           },

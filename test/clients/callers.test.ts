@@ -143,6 +143,17 @@ describe("Alibaba RPC caller", () => {
     expect((errors[0] as ApiError).retryAfterMs).toBe(3000);
   });
 
+  it("a 2xx body whose Code is not a success code is an error, with or without Message; Code 200, OK or Success is data", async () => {
+    const answers = [{ Code: "200", Data: { x: 1 } }, { Code: "Success", Data: {} }, { Code: "Forbidden.RAM" }, { Code: "InternalError", Message: "busy" }];
+    let i = 0;
+    server = await startServer((_req, res) => answer(res, 200, answers[i++]));
+    const caller = await createApiCaller(options("alibaba", server.url, ALIBABA_ENV));
+    await expect(caller.call(RPC, signal())).resolves.toEqual({ Code: "200", Data: { x: 1 } });
+    await expect(caller.call(RPC, signal())).resolves.toEqual({ Code: "Success", Data: {} });
+    expect(await rejection(caller.call(RPC, signal()))).toMatchObject({ kind: "permanent", code: "Forbidden.RAM", httpStatus: 200 });
+    expect(await rejection(caller.call(RPC, signal()))).toMatchObject({ kind: "transient", code: "InternalError" });
+  });
+
   it("calls a non-JSON 200 MalformedResponse (transient)", async () => {
     server = await startServer((_req, res) => answer(res, 200, "<html>proxy login</html>"));
     const caller = await createApiCaller(options("alibaba", server.url, ALIBABA_ENV));
@@ -218,6 +229,17 @@ describe("Huawei caller", () => {
     expect(err).toMatchObject({ kind: "permanent", code: "BCS.4010401", httpStatus: 401, message: "token expired (RequestId: hw-req)" });
     expect(requests[0]!.headers["x-auth-token"]).toBe(CANARY_TOKEN);
     expect(requests[0]!.headers.authorization).toBeUndefined();
+  });
+
+  it("a 2xx body is an error only with the full error shape: a failed job (status FAIL, error_code, fail_reason) is data, BCS's {error_code, error_msg} an error", async () => {
+    const failedJob = { status: "FAIL", job_id: "j-1", error_code: "Ecs.0013", fail_reason: "Insufficient EIP quota." };
+    const answers = [failedJob, { error_code: "BCS.4010401", error_msg: "token expired" }, { error_code: "BCS.5000500", error_msg: "busy" }];
+    let i = 0;
+    server = await startServer((_req, res) => answer(res, 200, answers[i++]));
+    const caller = await createApiCaller(options("huawei", server.url, HUAWEI_ENV));
+    await expect(caller.call(REST, signal())).resolves.toEqual(failedJob);
+    expect(await rejection(caller.call(REST, signal()))).toMatchObject({ kind: "permanent", code: "BCS.4010401", httpStatus: 200, message: "token expired" });
+    expect(await rejection(caller.call(REST, signal()))).toMatchObject({ kind: "transient", code: "BCS.5000500" });
   });
 
   it("treats APIG.0308 as transient and BCS.4040404 as permanent", async () => {

@@ -178,7 +178,7 @@ describe("resendOnConnectionFailure", () => {
 });
 
 describe("readAnswer", () => {
-  const reader = { api: "Alibaba Cloud", errorFields: () => ({}), isNotFound: () => false, secrets: [] };
+  const reader = { api: "Alibaba Cloud", errorFields: () => ({}), isErrorBody: () => true, isNotFound: () => false, secrets: [] };
   const url = "http://127.0.0.1:8080/?Action=GetOperation";
   it.each(["<html>busy</html>", "", "[1,2]", "null", '"text"', '{"a":'])(
     "calls a 2xx body %p MalformedResponse (transient)",
@@ -270,6 +270,12 @@ describe("readAnswer", () => {
       expect(read(200, { Code: code, Message: "m" })).toMatchObject({ kind: "transient", code });
     }
     expect(read(200, { Code: "EntityNotExists.Execution", Message: "m" })).toMatchObject({ kind: "notFound", code: "EntityNotExists.Execution" });
-    expect(read(200, { Code: "200", Data: {} })).toEqual({ Code: "200", Data: {} });
+  });
+
+  it("reads a 2xx body carrying an error code as data when the cloud's reader says it is not an error answer; other statuses stay errors", () => {
+    const data = { ...reader, errorFields: (body: Record<string, unknown>) => ({ code: body.error_code as string }), isErrorBody: () => false };
+    const body = { status: "FAIL", error_code: "Ecs.0013", fail_reason: "Insufficient EIP quota." };
+    expect(readAnswer({ status: 200, headers: {}, text: JSON.stringify(body) }, data, url)).toEqual(body);
+    expect(() => readAnswer({ status: 400, headers: {}, text: JSON.stringify(body) }, data, url)).toThrow(expect.objectContaining({ kind: "permanent", code: "Ecs.0013" }));
   });
 });
