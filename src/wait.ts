@@ -3,6 +3,7 @@
  * client for the service's API and runs the engine.
  */
 import { getProvider } from "../providers";
+import type { Params, ServiceProvider } from "../providers/types";
 import { readParams } from "../providers/params";
 import { createApiCaller } from "./clients";
 import type { Clock } from "./core/clock";
@@ -196,10 +197,18 @@ async function prepare(options: ReadOperationOptions & Pick<WaitControls, "timeo
   const task: WaitTask = {
     service: provider.name,
     operationId: provider.operationIdOf(params),
+    target: describeTarget(provider, params, endpoint),
     poll: (signal) => provider.poll(params, api, signal),
   };
   const limiterKey = [provider.name, params.region, endpoint, api.identity].join("|");
   return { task, timeoutMs, limiterKey };
+}
+
+/** `clusterId c-1, operationId op-1 in region cn-hangzhou at https://emr.cn-hangzhou.aliyuncs.com`: the IDs given, the region and the endpoint. */
+function describeTarget(provider: ServiceProvider, params: Params, endpoint: string): string {
+  const ids = provider.fields.filter((field) => field.identifying && typeof params[field.name] === "string").map((field) => `${field.name} ${String(params[field.name])}`);
+  const region = typeof params.region === "string" ? ` in region ${params.region}` : "";
+  return `${ids.join(", ")}${region} at ${endpoint}`;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -49,9 +49,13 @@ const agents = {
   "https:": new https.Agent({ keepAlive: true }),
 };
 
+/** A trusted certificate issued for another host name than the endpoint's. */
+const NAME_MISMATCH = new Set(["HOSTNAME_MISMATCH", "ERR_TLS_CERT_ALTNAME_INVALID"]);
+
 /**
- * TLS certificate checks that failed (untrusted, self-signed, expired, another
- * host's): asking again cannot fix them, so they end the wait at once.
+ * TLS certificate checks that failed (untrusted, self-signed, expired):
+ * asking again cannot fix them, so they end the wait at once, as does a
+ * certificate for another host name (`NAME_MISMATCH`).
  */
 const CERTIFICATE_ERRORS = new Set([
   "DEPTH_ZERO_SELF_SIGNED_CERT",
@@ -66,8 +70,6 @@ const CERTIFICATE_ERRORS = new Set([
   "CERT_REJECTED",
   "CERT_SIGNATURE_FAILURE",
   "INVALID_CA",
-  "HOSTNAME_MISMATCH",
-  "ERR_TLS_CERT_ALTNAME_INVALID",
 ]);
 
 /**
@@ -100,6 +102,12 @@ function networkError(url: URL, err: unknown, answered: boolean): ApiError {
   if (code !== undefined && OUT_OF_DESCRIPTORS.has(code)) {
     const message = `${host}: too many open files in this ${code === "EMFILE" ? "process" : "system"} (${code}), a limit of this machine, not a fault of the endpoint; raise it (ulimit -n) or run fewer waits at once`;
     return new LocalError({ kind: "transient", code: "TooManyOpenFiles", message });
+  }
+  if (code !== undefined && NAME_MISMATCH.has(code)) {
+    // Node's reason names both sides: "Host: x. is not in the cert's altnames: DNS:y".
+    const reason = String((err as { reason?: unknown }).reason ?? code);
+    const message = `${host}: the server's TLS certificate is for another host name (${reason}); use an endpoint with the name the certificate was issued for`;
+    return new EndpointError({ kind: "permanent", code: "CertificateError", message });
   }
   if (code !== undefined && CERTIFICATE_ERRORS.has(code)) {
     const message = `${host}: the server's TLS certificate was refused (${code}); trust a private CA with NODE_EXTRA_CA_CERTS`;

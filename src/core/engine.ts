@@ -18,6 +18,13 @@ import { clockTimer, namedError, raceAbort } from "./timers";
 export interface WaitTask {
   service: ServiceName;
   operationId: string;
+  /**
+   * Where the operation is asked about and by which IDs, for messages:
+   * `clusterId c-1, operationId op-1 in region cn-hangzhou at https://emr.cn-hangzhou.aliyuncs.com`.
+   * A not-found ERROR names it, since a wrong region or ID looks just like
+   * an operation that does not exist.
+   */
+  target?: string;
   /** Asks the API once. Resolves with what it said; rejects with `ApiError` or the signal's reason. */
   poll(signal: AbortSignal): Promise<Snapshot>;
 }
@@ -211,7 +218,8 @@ class WaitRun {
       const now = this.clock.now();
       this.notFoundSince ??= now;
       if (now - this.notFoundSince >= this.notFoundGraceMs) {
-        const message = `${error.message} (still not found after ${formatDuration(now - this.notFoundSince)})`;
+        const lookedFor = this.task.target ? `; looked for ${this.task.target}: are the region, endpoint and IDs right?` : "";
+        const message = `${error.message} (still not found after ${formatDuration(now - this.notFoundSince)}${lookedFor})`;
         return { done: true, result: this.resultFor("ERROR", { code: error.code, message }) };
       }
       const delayMs = this.beforeDeadline(Math.min(this.schedule.retryDelayMs, this.notFoundSince + this.notFoundGraceMs - now));

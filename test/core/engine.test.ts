@@ -179,6 +179,19 @@ describe("pollUntilDone", () => {
     expect(times.every((t) => t <= 30_000)).toBe(true);
   });
 
+  test("a not-found ERROR says where it looked, when the task says", async () => {
+    const clock = new VirtualClock();
+    const nf = new ApiError({ kind: "notFound", code: "ResourceNotFound", message: "The resource not found by op-1.", httpStatus: 404 });
+    const { task } = scripted(clock, [nf]);
+    task.target = "clusterId c-1, operationId op-1 in region cn-beijing at https://emr.cn-beijing.aliyuncs.com";
+    const result = await pollUntilDone(task, opts(clock, { notFoundGraceMs: 30_000 }));
+    expect(result.error).toEqual({
+      code: "ResourceNotFound",
+      message:
+        "The resource not found by op-1. (still not found after 30s; looked for clusterId c-1, operationId op-1 in region cn-beijing at https://emr.cn-beijing.aliyuncs.com: are the region, endpoint and IDs right?)",
+    });
+  });
+
   test("the deadline wins over the not-found grace period", async () => {
     const clock = new VirtualClock();
     const nf = new ApiError({ kind: "notFound", code: "ResourceNotFound", message: "no such operation", httpStatus: 404 });

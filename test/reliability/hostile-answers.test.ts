@@ -106,6 +106,15 @@ describe("wrong or foreign results", () => {
     expect(result).toMatchObject({ outcome: "SUCCESS", polls: 9, error: null });
   });
 
+  test("a not-found ERROR (a wrong --region looks just like it) names the IDs, the region and the endpoint it asked", async () => {
+    const api = await serve((_req, res) => answer(res, 404, { RequestId: "r", Code: "ResourceNotFound", Message: "The resource not found by op-1." }));
+    const result = await wait(api.url, { region: "cn-beijing", timeout: "20s", tuning: { notFoundGraceMs: 300, retryDelayMs: 50 } });
+    expect(result).toMatchObject({ outcome: "ERROR", error: { code: "ResourceNotFound" } });
+    expect(result.error!.message).toMatch(
+      /^The resource not found by op-1\. \(RequestId: r\) \(still not found after \d+ms; looked for clusterId c-1, operationId op-1 in region cn-beijing at http:\/\/127\.0\.0\.1:\d+: are the region, endpoint and IDs right\?\)$/,
+    );
+  });
+
   test("an EMR answer about another operation never ends this wait: not found for the grace period, then ERROR naming the ID that came back", async () => {
     const api = await serve((_req, res) => answer(res, 200, { RequestId: "r", Operation: { OperationId: "op-2", ClusterId: "c-1", OperationState: "COMPLETED", Description: "op-2's" } }));
     const result = await wait(api.url, { timeout: "20s", tuning: { notFoundGraceMs: 300, retryDelayMs: 50 } });
