@@ -111,6 +111,8 @@ class WaitRun {
   private answered = false;
   private last: Snapshot | null = null;
   private lastTransient: ResultError | null = null;
+  /** Set when the deadline passed while the shared rate limiter held this wait back. */
+  private heldBack: ResultError | null = null;
 
   constructor(
     private readonly task: WaitTask,
@@ -159,7 +161,7 @@ class WaitRun {
         ticket = await limiter.acquire(this.ended);
       } catch {
         if (this.user.aborted) return { done: true, result: this.resultFor("INTERRUPTED") };
-        this.lastTransient = heldBack(limiter, this.clock.now() - queuedAt);
+        this.heldBack = heldBackError(limiter, this.clock.now() - queuedAt);
         return { done: true, result: this.resultFor("TIMEOUT") };
       }
     }
@@ -283,7 +285,7 @@ class WaitRun {
 
   private resultFor(outcome: Outcome, error: ResultError | null = null): Result {
     const last = this.last;
-    if (outcome === "TIMEOUT") error = this.lastTransient;
+    if (outcome === "TIMEOUT") error = this.lastTransient ?? this.heldBack;
     return {
       service: this.task.service,
       operationId: this.task.operationId,
@@ -312,7 +314,8 @@ class WaitRun {
         return error?.message ?? null;
       case "TIMEOUT": {
         const lastError = error ? `; last error ${error.code}: ${error.message}` : "";
-        return `the operation did not end within ${formatDuration(this.options.timeoutMs)} (last status ${status})${lastError}`;
+        const held = this.heldBack && this.heldBack !== error ? `; then ${this.heldBack.message}` : "";
+        return `the operation did not end within ${formatDuration(this.options.timeoutMs)} (last status ${status})${lastError}${held}`;
       }
       case "INTERRUPTED":
         return `interrupted before the operation ended (last status ${status})`;
@@ -320,8 +323,12 @@ class WaitRun {
   }
 }
 
-/** The error of a wait whose deadline passed while the shared rate limiter held it back for `heldMs`. */
-function heldBack(limiter: RateLimiter, heldMs: number): ResultError {
+/**
+ * What a wait says when its deadline passed while the shared rate limiter
+ * held it back for `heldMs`: its `error` when it had no error of its own
+ * (another wait's throttling held it), else a part of its message.
+ */
+function heldBackError(limiter: RateLimiter, heldMs: number): ResultError {
   const rate = Number(limiter.rate.toPrecision(2));
   const message =
     `no request went out in the last ${formatDuration(Math.round(heldMs))}: held back by the shared rate limit of this API and credentials ` +

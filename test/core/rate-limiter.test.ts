@@ -246,9 +246,10 @@ describe("waits sharing a limiter", () => {
     // Each of its polls is held back at most 60 s (maxHoldMs) by the other wait's hint, however long that hint.
     expect(b).toMatchObject({ outcome: "SUCCESS", polls: 3 });
     expect(b.elapsedMs).toBeLessThanOrEqual(3 * 61_000);
-    // The throttled wait itself honours the hint up to the schedule's cap and keeps polling; its last look is still
-    // held back by its own last hint when the deadline comes, and it says so.
-    expect(a).toMatchObject({ outcome: "TIMEOUT", error: { code: "RateLimited" } });
+    // The throttled wait itself honours the hint up to 60 s and keeps polling; its last look is still held back by its
+    // own last hint when the deadline comes: its error stays the API's, and its message says it was held back.
+    expect(a).toMatchObject({ outcome: "TIMEOUT", error: { code: "HTTP429" } });
+    expect(a.message).toMatch(/; last error HTTP429: too many requests; then no request went out in the last .*: held back by the shared rate limit/);
     expect(a.polls).toBeGreaterThan(5);
   });
 

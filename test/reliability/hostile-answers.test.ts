@@ -61,14 +61,14 @@ describe("Retry-After and timers are never capped by setTimeout's overflow", () 
     expect(result).toMatchObject({ outcome: "TIMEOUT", polls: 2, error: { code: "ServiceUnavailable" } });
   });
 
-  test("HTTP 429 with Retry-After in year 9999: one request, the wait held back by the rate limiter says so", async () => {
+  test("HTTP 429 with Retry-After in year 9999: one request, and the wait says the rate limiter held it back", async () => {
     const api = await serve((_req, res) => answer(res, 429, { Code: "Throttling.User", Message: "slow down" }, { "retry-after": "Fri, 31 Dec 9999 23:59:59 GMT" }));
     const { result, warnings } = await waitWatchingWarnings(api.url, { timeout: "3s" });
     expect(warnings).toEqual([]);
     // A throttling answer's hint holds every request of this API and credentials back (up to 60 s): the last look too.
     expect(api.requests()).toBe(1);
-    expect(result).toMatchObject({ outcome: "TIMEOUT", polls: 1, error: { code: "RateLimited" } });
-    expect(result.message).toMatch(/held back by the shared rate limit/);
+    expect(result).toMatchObject({ outcome: "TIMEOUT", polls: 1, error: { code: "Throttling.User" } });
+    expect(result.message).toMatch(/; last error Throttling\.User: slow down; then no request went out in the last \d.*: held back by the shared rate limit/);
   });
 
   test("tuning.requestTimeoutMs 1e12 is a long request timeout, not a 1 ms one", async () => {
