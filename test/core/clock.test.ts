@@ -1,7 +1,4 @@
-import { systemClock } from "../../src/core/clock";
-
-/** The longest delay `setTimeout` takes; a longer one fires after 1 ms (TimeoutOverflowWarning). */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+import { MAX_TIMER_MS, systemClock } from "../../src/core/clock";
 
 describe("systemClock.sleep", () => {
   afterEach(() => {
@@ -9,7 +6,8 @@ describe("systemClock.sleep", () => {
     jest.restoreAllMocks();
   });
 
-  test("never hands setTimeout more than 2^31 - 1 ms: a longer sleep runs in steps", async () => {
+  test("never hands setTimeout more than 2^31 - 1 ms (a longer delay fires after 1 ms): a longer sleep runs in steps", async () => {
+    expect(MAX_TIMER_MS).toBe(2 ** 31 - 1);
     jest.useFakeTimers();
     const setTimeoutSpy = jest.spyOn(global, "setTimeout");
     let done = false;
