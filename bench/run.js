@@ -36,6 +36,7 @@ async function schedule() {
     "schedule-sources": r.markdown.sources,
     "schedule-head-to-head": r.markdown.headToHead,
     "schedule-estimator": r.markdown.estimator,
+    "schedule-last-look": r.markdown.lastLook,
   };
 }
 

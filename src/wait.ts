@@ -6,6 +6,7 @@
 import { getWaitProvider, prepareWait } from "../providers";
 import type { ApiWaitSpec } from "../providers/api/spec";
 import { readWaitInputs } from "../providers/params";
+import type { Params, WaitProvider } from "../providers/types";
 import { createApiCaller } from "./clients";
 import type { Clock } from "./core/clock";
 import { DEFAULT_TIMEOUT } from "./core/duration";
@@ -14,6 +15,7 @@ import { ENGINE_DEFAULTS, pollUntilDone, type EngineOptions, type WaitTask } fro
 import { ApiError, InputError } from "./core/errors";
 import type { ProgressListener } from "./core/progress";
 import type { Result, ResultError, Snapshot, WaitServiceName } from "./core/result";
+import { boundedSnapshot } from "./core/result-depth";
 import type { ScheduleOptions } from "./core/schedule";
 import { checkOptionNames, checkWaitOptions } from "./wait-checks";
 
@@ -199,7 +201,7 @@ export async function readOperation(options: ReadOperationOptions): Promise<Oper
   const ids = { service: task.service, operationId: task.operationId };
   const signal = AbortSignal.any([AbortSignal.timeout(ENGINE_DEFAULTS.requestTimeoutMs), ...(options.signal ? [options.signal] : [])]);
   try {
-    return { found: true, ...ids, snapshot: await task.poll(signal) };
+    return { found: true, ...ids, snapshot: boundedSnapshot(await task.poll(signal)) };
   } catch (err) {
     if (err instanceof ApiError && err.kind === "notFound") return { found: false, ...ids, error: { code: err.code, message: err.message } };
     throw err;
@@ -234,7 +236,23 @@ async function prepare(options: ReadOperationOptions & Pick<WaitControls, "timeo
     allowInsecureHttp: options.allowInsecureHttp,
     isNotFound: target.isNotFound,
   });
-  const task: WaitTask = { service: provider.name, operationId: wait.operationId, poll: (signal) => wait.poll(api, signal) };
+  const task: WaitTask = {
+    service: provider.name,
+    operationId: wait.operationId,
+    target: describeTarget(provider, params, wait.operationId, endpoint),
+    poll: (signal) => wait.poll(api, signal),
+  };
   const limiterKey = [provider.name, target.limiterScope, endpoint, api.identity].join("|");
   return { task, timeoutMs, limiterKey, bounds: wait.schedule };
+}
+
+/**
+ * Where a wait asks and by which IDs, for a not-found message:
+ * `clusterId c-1, operationId op-1 in region cn-hangzhou at https://emr.cn-hangzhou.aliyuncs.com`
+ * (an API wait, whose identifiers are its spec and vars, by its operation ID).
+ */
+function describeTarget(provider: WaitProvider, params: Params, operationId: string, endpoint: string): string {
+  const ids = provider.fields.filter((field) => field.identifying && typeof params[field.name] === "string").map((field) => `${field.name} ${String(params[field.name])}`);
+  const region = typeof params.region === "string" ? ` in region ${params.region}` : "";
+  return `${ids.length > 0 ? ids.join(", ") : operationId}${region} at ${endpoint}`;
 }

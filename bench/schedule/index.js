@@ -8,7 +8,7 @@ const { DEFAULT_SCHEDULE } = require("../lib/opgate");
 const { summarize, seconds, percent, fixed, markdownTable } = require("../lib/stats");
 const { durations, progressOperations } = require("./operations");
 const { PEERS } = require("./peers");
-const { measureOpgate } = require("./opgate");
+const { measureOpgate, measureLastLook } = require("./opgate");
 const { guaranteeOf, boundCalls } = require("./bound");
 const { matchPeer } = require("./frontier");
 
@@ -89,6 +89,26 @@ async function estimatorTable() {
   return { results, table: markdownTable(header, body) };
 }
 
+/** Deadlines the last look is measured under: the default 30 min, a short and a long one. */
+const LAST_LOOK_DEADLINES_MS = [10 * 60_000, 30 * 60_000, 2 * 3600_000];
+
+/** What the last look before the deadline costs in calls, under each deadline, on the bench's operations. */
+async function lastLookTable(durationsMs) {
+  const results = [];
+  for (const timeoutMs of LAST_LOOK_DEADLINES_MS) results.push(await measureLastLook(asOperations(durationsMs), SEED, timeoutMs));
+  const header = ["deadline", "waits", "calls per wait, no last look", "calls per wait, last look", "extra calls per wait", "waits that looked once more", "TIMEOUT turned SUCCESS"];
+  const body = results.map((r) => [
+    seconds(r.timeoutMs),
+    String(r.waits),
+    fixed(r.callsWithout, 2),
+    fixed(r.callsWith, 2),
+    fixed(r.extraPerWait, 3),
+    `${r.lookedAgain} (${percent(r.lookedAgain / r.waits)})`,
+    String(r.rescued),
+  ]);
+  return { results, table: markdownTable(header, body) };
+}
+
 /** Runs the whole schedule bench; resolves with its tables (Markdown) and the figures behind them. */
 async function runScheduleBench(log = () => undefined) {
   const durationsMs = durations(OPERATIONS, SEED);
@@ -103,17 +123,21 @@ async function runScheduleBench(log = () => undefined) {
   const h2h = headToHead(rows, durationsMs);
   log("schedule: progress estimator");
   const estimator = await estimatorTable();
+  log("schedule: the last look before the deadline");
+  const lastLook = await lastLookTable(durationsMs);
   const defaults = DEFAULT_SCHEDULE;
   return {
     opgate,
     peers: rows,
     headToHead: h2h.rows,
     estimator: estimator.results,
+    lastLook: lastLook.results,
     markdown: {
       main: mainTable([...rows, opgate]),
       sources: markdownTable(["waiter", "how it is run"], [...rows, opgate].map((r) => [r.name, r.how])),
       headToHead: h2h.table,
       estimator: estimator.table,
+      lastLook: lastLook.table,
       defaults: `ratio ${defaults.ratio}, minDelay ${seconds(defaults.minDelayMs)}, maxDelay ${seconds(defaults.maxDelayMs)}, jitter −${percent(defaults.jitter)} (only shortens), ${OPERATIONS} operations, T log-uniform 2 s … 6 h, seed ${SEED}`,
     },
   };

@@ -33,7 +33,9 @@ export type BcsOutputs = {
  * `resourceType`, `operationType`, `clusterInfo`. Steps and sub-steps come
  * from the `operation_process` map ordered by `serial_num`, with nanosecond
  * times as ISO strings. Progress counts finished steps. The message is the
- * record's `message` lines, else its `desc`.
+ * record's `message` lines, else its `desc`; on FAILURE followed by the steps
+ * and sub-steps that failed, with their detail and messages (see
+ * `describeFailedSteps`).
  */
 export function parseBcsAnswer(answer: unknown, operationId: string): Snapshot {
   const body = expectObject(answer, "the BCS answer");
@@ -52,10 +54,12 @@ export function parseBcsAnswer(answer: unknown, operationId: string): Snapshot {
     operationType: textOf(record.operation_type),
     clusterInfo: record.cluster_info ?? null,
   };
+  const reason = joinLines(record.message) ?? trimmedText(record.desc);
+  const failedAt = reading.state === "FAILURE" ? describeFailedSteps(steps) : null;
   return {
     state: reading.state,
     rawStatus,
-    message: joinLines(record.message) ?? trimmedText(record.desc),
+    message: [reason, failedAt].filter((part) => part !== null).join("; ") || null,
     outputs,
     steps,
     resources: [],
@@ -86,6 +90,39 @@ function readSubStep(key: string, value: unknown): SubStep {
     endTime: nanosToIso(sub.end_time),
     serialNum: numberOf(sub.serial_num) ?? 0,
   };
+}
+
+/** True for a step or sub-step whose status is BCS's `failed`. */
+function failed(item: { status: string }): boolean {
+  return BCS_STATUS.lookup(item.status) === "FAILURE";
+}
+
+/** Non-blank texts joined by ", ", or null. */
+function texts(values: readonly (string | null)[]): string | null {
+  const kept = values.filter((text): text is string => text !== null && text.trim() !== "");
+  return kept.length ? kept.join(", ") : null;
+}
+
+/**
+ * Where the operation failed, from its step table: every step that failed
+ * or holds a sub-step that failed, with its detail, and each such sub-step
+ * with its detail and messages:
+ * `step "Create Other Dependent Resource" failed (timeout), sub-step "Create EIP" failed: EIP quota exceeded`.
+ * Null when no step says it failed.
+ */
+function describeFailedSteps(steps: readonly Step[]): string | null {
+  const parts: string[] = [];
+  for (const step of steps) {
+    const failedSubSteps = step.subSteps.filter(failed);
+    if (!failed(step) && failedSubSteps.length === 0) continue;
+    const detail = texts([step.detail]);
+    const subSteps = failedSubSteps.map((sub) => {
+      const why = texts([sub.detail, ...(sub.message ?? [])]);
+      return `, sub-step ${JSON.stringify(sub.name)} ${sub.status.trim()}${why ? `: ${why}` : ""}`;
+    });
+    parts.push(`step ${JSON.stringify(step.name)} ${step.status.trim()}${detail ? ` (${detail})` : ""}${subSteps.join("")}`);
+  }
+  return parts.length ? parts.join("; ") : null;
 }
 
 /** The entries of a JSON map (`operation_process`, `sub_steps`); none when it is absent or null. */

@@ -4,7 +4,7 @@
  */
 import { ApiError } from "../../src/core/errors";
 import type { Snapshot } from "../../src/core/result";
-import { expectObject, messageText, parseJsonText, trimmedText, unwrapJsonText } from "../shared/api-answers";
+import { expectObject, expectSameOperation, messageText, parseJsonText, trimmedText, unwrapJsonText } from "../shared/api-answers";
 import { isPlainObject } from "../../src/core/values";
 import { StatusTable } from "../shared/status-table";
 
@@ -32,7 +32,8 @@ export type BpStudioOutputs = {
  * `message` (`Data.Message` decoded while it is a string holding JSON). The
  * message is `Data.Message` as text on FAILURE, else the top-level `Message`
  * unless blank. An answer without `Data` throws a notFound `ApiError`: the ID
- * is unknown or has expired.
+ * is unknown or has expired; so does an answer about another operation
+ * (`Data.OperationId`, see `expectSameOperation`).
  */
 export function parseBpStudioAnswer(answer: unknown, operationId: string): Snapshot {
   const body = expectObject(answer, "the BPStudio answer");
@@ -45,6 +46,7 @@ export function parseBpStudioAnswer(answer: unknown, operationId: string): Snaps
     });
   }
   const data = body.Data;
+  expectSameOperation("BPStudio operation", operationId, data.OperationId);
   const rawStatus = trimmedText(data.Status);
   const reading = BPSTUDIO_STATUS.read(rawStatus);
   const args = decodeArguments(data.Arguments);

@@ -44,7 +44,7 @@ export const emr: ServiceProvider<typeof EMR_FIELDS> = {
   defaultEndpoint: (region) => regionalEndpoint("emr", region, "aliyuncs.com"),
   async poll(params, api, signal) {
     const answer = await api.call(emrRequest(params), signal);
-    return parseEmrAnswer(answer, flag(params, "allowPartial"));
+    return parseEmrAnswer(answer, requiredText(params, "operationId"), flag(params, "allowPartial"));
   },
   isNotFound: isNotFoundCode,
 };

@@ -4,7 +4,7 @@
  * and its message.
  */
 import type { Snapshot } from "../../src/core/result";
-import { expectObject, numberOf, textOf, trimmedText } from "../shared/api-answers";
+import { expectObject, expectSameOperation, numberOf, textOf, trimmedText } from "../shared/api-answers";
 import { isPlainObject } from "../../src/core/values";
 import { normalizeStatus, StatusTable, type StatusReading } from "../shared/status-table";
 
@@ -48,15 +48,18 @@ export function readEmrState(raw: string | null, allowPartial: boolean): StatusR
 }
 
 /**
- * The Snapshot of one answer. Outputs: `operationType`, `clusterId`,
- * `description`, `createTime`, `startTime`, `endTime` (epoch ms or null) and
- * `stateChangeReason` (`{ code, message }` or null). The message is
- * `StateChangeReason.Message`; a partial completion refused for lack of
- * `allowPartial` without a reason gets the explanation instead.
+ * The Snapshot of one answer about `operationId`. Outputs: `operationType`,
+ * `clusterId`, `description`, `createTime`, `startTime`, `endTime` (epoch ms
+ * or null) and `stateChangeReason` (`{ code, message }` or null). The
+ * message is `StateChangeReason.Message`; a partial completion refused for
+ * lack of `allowPartial` without a reason gets the explanation instead. An
+ * answer about another operation (`Operation.OperationId`) throws a notFound
+ * `ApiError` (see `expectSameOperation`).
  */
-export function parseEmrAnswer(answer: unknown, allowPartial: boolean): Snapshot {
+export function parseEmrAnswer(answer: unknown, operationId: string, allowPartial: boolean): Snapshot {
   const body = expectObject(answer, "the EMR answer");
   const operation = expectObject(body.Operation, "Operation in the EMR answer");
+  expectSameOperation("EMR operation", operationId, operation.OperationId);
   const rawStatus = trimmedText(operation.OperationState);
   const reading = readEmrState(rawStatus, allowPartial);
   const reason = readReason(operation.StateChangeReason);

@@ -3,7 +3,7 @@
  * the resources of all pages together (the rule of the README's status table).
  */
 import type { ResourceStatus, Snapshot } from "../../src/core/result";
-import { expectArray, expectObject, parseJsonText, textOf, trimmedText } from "../shared/api-answers";
+import { expectArray, expectObject, expectSameOperation, parseJsonText, textOf, trimmedText } from "../shared/api-answers";
 import { StatusTable, type StatusReading } from "../shared/status-table";
 
 /** The `outputs` of an OOS Result (the resources are the Result's `resources`). */
@@ -47,17 +47,22 @@ export interface OosPage {
 /** How many resource IDs a failure message lists before "...". */
 const LISTED_IDS = 5;
 
-/** Reads one page of the answer. */
-export function parseOosPage(answer: unknown): OosPage {
+/**
+ * Reads one page of the answer about execution `executionId`. An item about
+ * another execution (its `ExecutionId`) throws a notFound `ApiError` (see
+ * `expectSameOperation`).
+ */
+export function parseOosPage(answer: unknown, executionId: string): OosPage {
   const body = expectObject(answer, "the OOS answer");
   const items = expectArray(body.ResourceExecutionStatus, "ResourceExecutionStatus in the OOS answer");
   return {
-    resources: items.map((item) => readResource(expectObject(item, "an item of ResourceExecutionStatus"))),
+    resources: items.map((item) => readResource(expectObject(item, "an item of ResourceExecutionStatus"), executionId)),
     nextToken: trimmedText(body.NextToken),
   };
 }
 
-function readResource(item: Record<string, unknown>): ResourceStatus {
+function readResource(item: Record<string, unknown>, executionId: string): ResourceStatus {
+  expectSameOperation("OOS execution", executionId, item.ExecutionId);
   const outputs = item.Outputs;
   return {
     resourceId: textOf(item.ResourceId) ?? "",

@@ -1,11 +1,13 @@
 /**
  * Careful readers of parsed API answers, for every provider. The clients
- * parse JSON with lossless-json, so an integer may arrive as a `number` or as
- * a `bigint`: these readers accept both and never round a big integer through
- * a float. Also here: JSON carried inside string fields, nanosecond
+ * parse JSON exactly (`parseJson`), so a number may arrive as a `number`, a
+ * `bigint` or an `ExactNumber` (its text): these readers accept all three
+ * and never round a big integer through a float. Also here: JSON carried
+ * inside string fields (parsed as exactly as the answer itself), nanosecond
  * timestamps, and the error codes that mean "not found".
  */
 import { ApiError } from "../../src/core/errors";
+import { isExactNumber, parseJson } from "../../src/core/json";
 import { isPlainObject } from "../../src/core/values";
 
 /** A parsed JSON object. */
@@ -32,10 +34,10 @@ export function expectArray(value: unknown, what: string): unknown[] {
   throw unexpectedAnswer(`${what} is not a JSON array`);
 }
 
-/** A string as is, a number or bigint as its decimal text, anything else null. */
+/** A string as is, a number (of any of the three kinds) as its decimal text, anything else null. */
 export function textOf(value: unknown): string | null {
   if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "bigint") return String(value);
+  if (typeof value === "number" || typeof value === "bigint" || isExactNumber(value)) return String(value);
   return null;
 }
 
@@ -56,12 +58,13 @@ export function integerOf(value: unknown): bigint | null {
   return null;
 }
 
-/** A number given as a number, a bigint or a numeric string; null for anything else. */
+/** A number given as a number, a bigint, an exact number's text or a numeric string, as the nearest finite double; null for anything else. */
 export function numberOf(value: unknown): number | null {
   if (typeof value === "number") return Number.isFinite(value) ? value : null;
   if (typeof value === "bigint") return Number(value);
-  if (typeof value === "string" && value.trim() !== "") {
-    const n = Number(value);
+  const text = isExactNumber(value) ? value.value : value;
+  if (typeof text === "string" && text.trim() !== "") {
+    const n = Number(text);
     return Number.isFinite(n) ? n : null;
   }
   return null;
@@ -70,12 +73,16 @@ export function numberOf(value: unknown): number | null {
 // ---- JSON inside strings (BPStudio `Arguments` and `Message`, OOS `Outputs`) ----
 
 // Only text that looks like a JSON object, array or string is decoded, so an ID such as `"12345"` or a word such as `"true"` stays text.
-/** Parses `text` when it is a JSON object, array or string. */
+/**
+ * Parses `text` when it is a JSON object, array or string, exactly as the
+ * answer itself (`parseJson`: big integers, numbers no double holds); text
+ * nested too deep to parse stays text.
+ */
 function parseStrict(text: string): { value: unknown } | undefined {
   const first = text.trimStart()[0];
   if (first !== "{" && first !== "[" && first !== '"') return undefined;
   try {
-    return { value: JSON.parse(text) as unknown };
+    return { value: parseJson(text) };
   } catch {
     return undefined;
   }
@@ -148,6 +155,27 @@ export function nanosToIso(value: unknown): string | null {
   if (nanos === null || nanos <= 0n) return null;
   const ms = nanos / NANOS_PER_MS;
   return ms > MAX_DATE_MS ? null : new Date(Number(ms)).toISOString();
+}
+
+// ---- Which operation an answer is about ----
+
+/**
+ * Throws a notFound `ApiError` (code `OperationMismatch`) when an answer
+ * names an operation other than `operationId` in `echoed` (`label` says
+ * what: `EMR operation`): a proxy or cache that answers about another
+ * operation must not end this wait with that one's outcome. Treated as BCS
+ * treats a record list without this operation: not found, tolerated for the
+ * grace period, then ERROR. An answer without the echo passes.
+ */
+export function expectSameOperation(label: string, operationId: string, echoed: unknown): void {
+  const id = trimmedText(echoed);
+  if (id === null || id === operationId) return;
+  throw new ApiError({
+    kind: "notFound",
+    code: "OperationMismatch",
+    message: `the answer is about ${label} ${JSON.stringify(id)}, not ${JSON.stringify(operationId)} (a proxy or cache mixing up answers?)`,
+    httpStatus: 200,
+  });
 }
 
 // ---- Not found ----

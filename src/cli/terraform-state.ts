@@ -8,6 +8,7 @@
  * `state-out.ts`.
  */
 import { randomUUID } from "node:crypto";
+import { isExactNumber } from "../core/json";
 import type { Result } from "../core/result";
 import { isPlainObject, toJson } from "../core/values";
 
@@ -101,8 +102,8 @@ export function stateFileText(result: Result): string {
 export function typeOf(value: unknown): CtyType {
   if (value === null || value === undefined) return "dynamic";
   if (typeof value === "string") return "string";
-  // Integers beyond 2^53 arrive as bigint (the clients parse losslessly); their digits are written exactly.
-  if (typeof value === "number" || typeof value === "bigint") return "number";
+  // Integers beyond 2^53 arrive as bigint, other numbers no double holds as ExactNumber (the clients parse exactly); toJson writes both exactly.
+  if (typeof value === "number" || typeof value === "bigint" || isExactNumber(value)) return "number";
   if (typeof value === "boolean") return "bool";
   if (Array.isArray(value)) {
     const types = value.map(typeOf);

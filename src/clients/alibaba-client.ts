@@ -10,6 +10,7 @@ import type { ApiCaller, ApiRequest } from "./types";
 import { signAcs3 } from "../signing/alibaba";
 import type { SignableRequest } from "../signing/canonical";
 import type { AlibabaCredentialsGetter } from "./alibaba-credentials";
+import type { ReadBudget } from "./read-budget";
 import { sendSigned, stringField, type AnswerReader, type ErrorFields, type NotFoundTest } from "./answer";
 import { assertBearerAllowed, requestUrl } from "./endpoint";
 
@@ -45,9 +46,29 @@ function roaErrorFields(body: Record<string, unknown>, _headers: Record<string, 
   };
 }
 
-/** How the error body of an answer to `request` reads: ROA's may be lower-case. */
-export function alibabaErrorFieldsOf(request: ApiRequest): AnswerReader["errorFields"] {
-  return request.style === "roa" ? roaErrorFields : alibabaErrorFields;
+/** `Code` values a successful answer may carry (BPStudio sends `"Code": "200"`). */
+const SUCCESS_CODE = /^(?:2\d\d|ok|success)$/i;
+
+/**
+ * A 2xx Alibaba body is an error answer when its `Code` is not a success
+ * code, with or without `Message`: read as data, a gateway's bare
+ * `{"Code":"InternalError"}` on a later OOS page would read as an empty page
+ * and could make a false SUCCESS. (An ROA body's lower-case `code` never
+ * counts on a 2xx: see `roaErrorFields`.)
+ */
+function isAlibabaErrorBody(_body: Record<string, unknown>, fields: ErrorFields): boolean {
+  return fields.code !== undefined && !SUCCESS_CODE.test(fields.code);
+}
+
+/** How an Alibaba Cloud answer to `request` reads (an ROA error body may be lower-case); `secrets` never reach a message. */
+export function alibabaAnswerReader(request: ApiRequest, isNotFound: NotFoundTest, secrets: readonly (string | undefined)[]): AnswerReader {
+  return {
+    api: "Alibaba Cloud",
+    errorFields: request.style === "roa" ? roaErrorFields : alibabaErrorFields,
+    isErrorBody: isAlibabaErrorBody,
+    isNotFound,
+    secrets,
+  };
 }
 
 /** The request to sign: RPC parameters in the query of `POST /`, or an ROA `GET` of its path. */
@@ -63,7 +84,7 @@ export function alibabaRequest(request: ApiRequest, host: string): SignableReque
 export function createAlibabaCaller(options: AlibabaCallerOptions): ApiCaller {
   const { endpoint } = options;
   return {
-    async call(request: ApiRequest, signal: AbortSignal) {
+    async call(request: ApiRequest, signal: AbortSignal, budget?: ReadBudget) {
       const req = alibabaRequest(request, endpoint.host);
       return sendSigned(
         async () => {
@@ -76,16 +97,12 @@ export function createAlibabaCaller(options: AlibabaCallerOptions): ApiCaller {
               headers: signAcs3(req, creds, new Date(), randomUUID()),
               body: req.body,
             },
-            reader: {
-              api: "Alibaba Cloud",
-              errorFields: alibabaErrorFieldsOf(request),
-              isNotFound: options.isNotFound,
-              secrets: [creds.accessKeySecret, creds.securityToken],
-            },
+            reader: alibabaAnswerReader(request, options.isNotFound, [creds.accessKeySecret, creds.securityToken]),
           };
         },
         signal,
         options.maxResponseBytes,
+        budget,
       );
     },
   };

@@ -9,13 +9,15 @@
  * `classifyError` classes an API error answer as the engine needs it:
  * transient (retry with backoff), notFound (tolerate for a grace period) or
  * permanent (stop), and marks throttling, which the wait's rate limiter slows
- * down on. JSON is parsed so that integers beyond 2^53 (BCS nanosecond times)
- * arrive as exact `bigint`s instead of rounded floats.
+ * down on. JSON is parsed exactly (`parseJson`: integers beyond 2^53, such as
+ * BCS nanosecond times, arrive as `bigint`s) and an answer nested absurdly
+ * deep is refused (`AnswerTooDeep`).
  */
-import { isInteger, parse } from "lossless-json";
 import { ApiError, EndpointError } from "../core/errors";
+import { JsonTooDeepError, MAX_JSON_DEPTH, parseJson } from "../core/json";
 import { isPlainObject } from "../core/values";
 import { httpRequest, resendOnConnectionFailure, type HttpRequest, type HttpResponse } from "./http";
+import type { ReadBudget } from "./read-budget";
 
 /** One signed attempt: the request to send and how to read its answer. */
 export interface SignedAttempt {
@@ -26,17 +28,25 @@ export interface SignedAttempt {
 /**
  * Sends `sign()`'s request (signing again for each re-send) and returns the
  * JSON object of the 2xx answer; throws the classed `ApiError` otherwise.
+ * With a `budget`, the answer is taken from it, and one that would pass it
+ * throws the budget's `PollTooLarge`.
  */
 export async function sendSigned(
   sign: () => Promise<SignedAttempt>,
   signal: AbortSignal,
   maxResponseBytes: number,
+  budget?: ReadBudget,
 ): Promise<Record<string, unknown>> {
+  const cap = Math.min(maxResponseBytes, budget?.bytesLeft ?? Infinity);
   const { response, reader, url } = await resendOnConnectionFailure(async () => {
     const attempt = await sign();
-    const answer = await httpRequest({ ...attempt.request, signal, maxResponseBytes });
+    const answer = await httpRequest({ ...attempt.request, signal, maxResponseBytes: cap });
     return { response: answer, reader: attempt.reader, url: attempt.request.url };
-  }, signal);
+  }, signal).catch((err: unknown) => {
+    const overBudget = budget && cap < maxResponseBytes && err instanceof ApiError && err.code === "ResponseTooLarge";
+    throw overBudget ? budget.exceeded() : err;
+  });
+  budget?.spend(Buffer.byteLength(response.text));
   return readAnswer(response, reader, url);
 }
 
@@ -53,6 +63,12 @@ export interface AnswerReader {
   api: string;
   /** Picks the fields out of a parsed error body (of an answer with HTTP status `status`). */
   errorFields(body: Record<string, unknown>, headers: Record<string, string>, status: number): ErrorFields;
+  /**
+   * Whether a 2xx body that carries an error code (`fields.code`) is the
+   * cloud's error answer (a gateway answering 200 with an error) rather than
+   * data that happens to have such a field.
+   */
+  isErrorBody(body: Record<string, unknown>, fields: ErrorFields): boolean;
   /** The provider's not-found test. */
   isNotFound: NotFoundTest;
   /** Values that must never appear in an error message (the secret, tokens). */
@@ -81,13 +97,20 @@ function snippet(body: string, length: number = SNIPPET_LENGTH): string {
   return line.length > length ? `${line.slice(0, length)}...` : line;
 }
 
-/** The body as a JSON object, or undefined when it is not one. */
-function jsonObject(body: string): Record<string, unknown> | undefined {
+/**
+ * The body as a JSON object, or undefined when it is not one. Throws a
+ * permanent `AnswerTooDeep` for JSON nested deeper than `MAX_JSON_DEPTH`:
+ * asking again gets the same absurd answer.
+ */
+function jsonObject(res: HttpResponse, url: string): Record<string, unknown> | undefined {
   try {
-    const value = parseJson(body);
+    const value = parseJson(res.text);
     return isPlainObject(value) ? value : undefined;
-  } catch {
-    return undefined;
+  } catch (err) {
+    if (!(err instanceof JsonTooDeepError)) return undefined;
+    const where = new URL(url);
+    const message = `HTTP ${res.status} from ${where.origin}${where.pathname}: the answer is nested more than ${MAX_JSON_DEPTH} levels deep; refusing it`;
+    throw new ApiError({ kind: "permanent", code: "AnswerTooDeep", message, httpStatus: res.status });
   }
 }
 
@@ -118,16 +141,14 @@ function notApiMessage(res: HttpResponse, reader: AnswerReader, url: string): st
   return `HTTP ${res.status} from ${where.origin}${where.pathname}: not ${article} ${reader.api} API answer (${body})`;
 }
 
-/** `Code` values a successful answer may carry (BPStudio sends `"Code": "200"`). */
-const SUCCESS_CODE = /^(?:2\d\d|ok|success)$/i;
-
 /**
  * The JSON object of a 2xx answer to the request to `url`. Throws:
  * - the classed `ApiError` of an answer carrying the cloud's error code,
- *   whatever its HTTP status: a gateway answering 200 with an error must not
- *   read as an answer without data (e.g. an empty page), and a permanent code
- *   (`Forbidden.RAM`, `InvalidParameter`) ends the wait at once in a 200 as in
- *   a 400;
+ *   whatever its HTTP status (for a 2xx, when the reader says the body is
+ *   the cloud's error answer: `isErrorBody`): a gateway answering 200 with an
+ *   error must not read as an answer without data (e.g. an empty page), and a
+ *   permanent code (`Forbidden.RAM`, `InvalidParameter`) ends the wait at
+ *   once in a 200 as in a 400;
  * - an `EndpointError` for an answer that is not the API's: `MalformedResponse`
  *   (transient) for a 2xx that is not a JSON object, `HTTP<status>` for any
  *   other status (transient for 429 and 5xx, else permanent; never "not
@@ -135,9 +156,9 @@ const SUCCESS_CODE = /^(?:2\d\d|ok|success)$/i;
  */
 export function readAnswer(res: HttpResponse, reader: AnswerReader, url: string): Record<string, unknown> {
   const ok = res.status >= 200 && res.status <= 299;
-  const body = jsonObject(res.text);
+  const body = jsonObject(res, url);
   const fields = body ? reader.errorFields(body, res.headers, res.status) : {};
-  if (fields.code !== undefined && !(ok && SUCCESS_CODE.test(fields.code))) {
+  if (fields.code !== undefined && (!ok || reader.isErrorBody(body!, fields))) {
     const retryAfterMs = parseRetryAfter(res.headers["retry-after"]);
     throw classifyError(res.status, fields.code, errorMessage(res, fields, reader), reader.isNotFound, retryAfterMs);
   }
@@ -213,15 +234,4 @@ export function parseRetryAfter(value: string | undefined, nowMs: number = Date.
   // An HTTP date always names its day and month; this keeps `-5` from parsing as a year.
   const at = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
   return Number.isNaN(at) ? null : Math.max(0, at - nowMs);
-}
-
-/** A number as a `number`, or a `bigint` when it is an integer a `number` cannot hold exactly. */
-function parseNumber(digits: string): number | bigint {
-  const value = Number(digits);
-  return isInteger(digits) && !Number.isSafeInteger(value) ? BigInt(digits) : value;
-}
-
-/** Parses JSON text. Throws `SyntaxError` when it is not JSON. */
-export function parseJson(text: string): unknown {
-  return parse(text, null, parseNumber);
 }

@@ -6,7 +6,7 @@
  */
 import http from "node:http";
 import https from "node:https";
-import { ApiError, EndpointError } from "../core/errors";
+import { ApiError, EndpointError, LocalError } from "../core/errors";
 import pRetry from "p-retry";
 
 /** What to send. */
@@ -40,15 +40,22 @@ export class ConnectionFailedError extends EndpointError {}
 /** Socket errors of a connection the server closed or refused before answering. */
 const RESENDABLE = new Set(["ECONNRESET", "EPIPE", "ECONNREFUSED"]);
 
+/** This process (EMFILE) or the whole machine (ENFILE) has no file descriptor left for a socket. */
+const OUT_OF_DESCRIPTORS = new Set(["EMFILE", "ENFILE"]);
+
 /** Keep-alive agents, one per scheme, shared by every request of the process. */
 const agents = {
   "http:": new http.Agent({ keepAlive: true }),
   "https:": new https.Agent({ keepAlive: true }),
 };
 
+/** A trusted certificate issued for another host name than the endpoint's. */
+const NAME_MISMATCH = new Set(["HOSTNAME_MISMATCH", "ERR_TLS_CERT_ALTNAME_INVALID"]);
+
 /**
- * TLS certificate checks that failed (untrusted, self-signed, expired, another
- * host's): asking again cannot fix them, so they end the wait at once.
+ * TLS certificate checks that failed (untrusted, self-signed, expired):
+ * asking again cannot fix them, so they end the wait at once, as does a
+ * certificate for another host name (`NAME_MISMATCH`).
  */
 const CERTIFICATE_ERRORS = new Set([
   "DEPTH_ZERO_SELF_SIGNED_CERT",
@@ -63,8 +70,6 @@ const CERTIFICATE_ERRORS = new Set([
   "CERT_REJECTED",
   "CERT_SIGNATURE_FAILURE",
   "INVALID_CA",
-  "HOSTNAME_MISMATCH",
-  "ERR_TLS_CERT_ALTNAME_INVALID",
 ]);
 
 /**
@@ -87,11 +92,23 @@ function tlsReason(err: unknown, code: string): string {
  * `NetworkError` for a socket error: `<host>: <errno>`, never more (no
  * request data); a permanent `CertificateError` when the server's certificate
  * is refused, a permanent `TlsError` when the TLS handshake itself fails.
- * All are `EndpointError`s: no answer of the API came.
+ * All are `EndpointError`s: no answer of the API came. Running out of file
+ * descriptors is this machine's fault, not the endpoint's: a transient
+ * `LocalError` (`TooManyOpenFiles`).
  */
 function networkError(url: URL, err: unknown, answered: boolean): ApiError {
   const host = url.host;
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code !== undefined && OUT_OF_DESCRIPTORS.has(code)) {
+    const message = `${host}: too many open files in this ${code === "EMFILE" ? "process" : "system"} (${code}), a limit of this machine, not a fault of the endpoint; raise it (ulimit -n) or run fewer waits at once`;
+    return new LocalError({ kind: "transient", code: "TooManyOpenFiles", message });
+  }
+  if (code !== undefined && NAME_MISMATCH.has(code)) {
+    // Node's reason names both sides: "Host: x. is not in the cert's altnames: DNS:y".
+    const reason = String((err as { reason?: unknown }).reason ?? code);
+    const message = `${host}: the server's TLS certificate is for another host name (${reason}); use an endpoint with the name the certificate was issued for`;
+    return new EndpointError({ kind: "permanent", code: "CertificateError", message });
+  }
   if (code !== undefined && CERTIFICATE_ERRORS.has(code)) {
     const message = `${host}: the server's TLS certificate was refused (${code}); trust a private CA with NODE_EXTRA_CA_CERTS`;
     return new EndpointError({ kind: "permanent", code: "CertificateError", message });

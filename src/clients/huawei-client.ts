@@ -8,7 +8,8 @@
  */
 import type { ApiCaller, ApiRequest } from "./types";
 import type { SignableRequest } from "../signing/canonical";
-import { sendSigned, stringField, type ErrorFields, type NotFoundTest } from "./answer";
+import type { ReadBudget } from "./read-budget";
+import { sendSigned, stringField, type AnswerReader, type ErrorFields, type NotFoundTest } from "./answer";
 import { assertBearerAllowed, requestUrl } from "./endpoint";
 import { signHuawei } from "../signing/huawei";
 import { InputError } from "../core/errors";
@@ -66,6 +67,21 @@ export function huaweiErrorFields(body: Record<string, unknown>, headers: Record
   };
 }
 
+/**
+ * A 2xx Huawei body is an error answer only with the full error shape,
+ * `error_code` and `error_msg` (BCS's 200 `{error_code, error_msg}`): job
+ * APIs answer a failed job with HTTP 200, `status: "FAIL"`, `error_code` and
+ * `fail_reason`, which is data for the provider to read.
+ */
+function isHuaweiErrorBody(body: Record<string, unknown>): boolean {
+  return body.error_code != null && body.error_msg != null;
+}
+
+/** How a Huawei Cloud answer reads; `secrets` never reach a message. */
+export function huaweiAnswerReader(isNotFound: NotFoundTest, secrets: readonly (string | undefined)[]): AnswerReader {
+  return { api: "Huawei Cloud", errorFields: huaweiErrorFields, isErrorBody: isHuaweiErrorBody, isNotFound, secrets };
+}
+
 /** The values of the credentials that must never appear in a message. */
 function secretsOf(creds: HuaweiCredentials): (string | undefined)[] {
   return creds.kind === "token" ? [creds.token] : [creds.secretKey, creds.securityToken];
@@ -92,7 +108,7 @@ export function createHuaweiCaller(options: HuaweiCallerOptions): ApiCaller {
   const { endpoint, credentials } = options;
   if (credentials.kind === "token" || credentials.securityToken) assertBearerAllowed(endpoint, options.allowInsecureHttp);
   return {
-    async call(request: ApiRequest, signal: AbortSignal) {
+    async call(request: ApiRequest, signal: AbortSignal, budget?: ReadBudget) {
       const req = huaweiRequest(request, endpoint.host, options.projectId);
       return sendSigned(
         async () => ({
@@ -101,15 +117,11 @@ export function createHuaweiCaller(options: HuaweiCallerOptions): ApiCaller {
             method: req.method,
             headers: authenticate(req, credentials),
           },
-          reader: {
-            api: "Huawei Cloud",
-            errorFields: huaweiErrorFields,
-            isNotFound: options.isNotFound,
-            secrets: secretsOf(credentials),
-          },
+          reader: huaweiAnswerReader(options.isNotFound, secretsOf(credentials)),
         }),
         signal,
         options.maxResponseBytes,
+        budget,
       );
     },
   };

@@ -5,10 +5,10 @@
  * call reads it (`opgate api eval`): the same error classification, the same
  * JSON parse (integers beyond 2^53 as bigints).
  */
-import { alibabaErrorFieldsOf, alibabaRequest } from "./alibaba-client";
+import { alibabaAnswerReader, alibabaRequest } from "./alibaba-client";
 import { readAnswer, type NotFoundTest } from "./answer";
 import { requestUrl } from "./endpoint";
-import { huaweiErrorFields, huaweiRequest } from "./huawei-client";
+import { huaweiAnswerReader, huaweiRequest } from "./huawei-client";
 import type { ApiRequest, Cloud } from "./types";
 
 /** What would go over the wire, before signing. */
@@ -30,11 +30,6 @@ export function previewRequest(cloud: Cloud, request: ApiRequest, endpoint: URL,
  * `status`; throws the `ApiError` a live call would throw for it.
  */
 export function readSavedAnswer(cloud: Cloud, request: ApiRequest, status: number, text: string, isNotFound: NotFoundTest): Record<string, unknown> {
-  const reader = {
-    api: cloud === "huawei" ? "Huawei Cloud" : "Alibaba Cloud",
-    errorFields: cloud === "huawei" ? huaweiErrorFields : alibabaErrorFieldsOf(request),
-    isNotFound,
-    secrets: [],
-  };
+  const reader = cloud === "huawei" ? huaweiAnswerReader(isNotFound, []) : alibabaAnswerReader(request, isNotFound, []);
   return readAnswer({ status, headers: { "content-type": "application/json" }, text }, reader, "http://saved-answer.invalid/");
 }

@@ -2,6 +2,7 @@
  * The clients' vocabulary: the request a provider asks for, the caller that
  * sends it signed, and what a face passes to build one for a provider's API.
  */
+import type { ReadBudget } from "./read-budget";
 
 /** Which cloud signs and serves a provider's API. */
 export type Cloud = "alibaba" | "huawei";
@@ -17,10 +18,12 @@ export type ApiRequest =
 
 /**
  * Sends one signed request and returns the parsed JSON body of a 2xx answer.
- * Throws `ApiError` (classed transient / permanent / notFound) for anything else.
+ * Throws `ApiError` (classed transient / permanent / notFound) for anything
+ * else. The requests of one poll may share a `budget` of bytes (all pages of
+ * an OOS poll): an answer that would pass it throws `PollTooLarge`.
  */
 export interface ApiCaller {
-  call(request: ApiRequest, signal: AbortSignal): Promise<unknown>;
+  call(request: ApiRequest, signal: AbortSignal, budget?: ReadBudget): Promise<unknown>;
 }
 
 /** Options of a signed API client. */

@@ -12,21 +12,34 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-/** The real clock. */
+/**
+ * The longest delay `setTimeout` takes (2^31 − 1 ms, about 24.8 days); a
+ * longer one would fire after 1 ms with a `TimeoutOverflowWarning`.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** The real clock. A sleep longer than `MAX_TIMER_MS` runs in steps of at most that. */
 export const systemClock: Clock = {
   now: () => performance.now(),
   sleep(ms, signal) {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(abortReason(signal));
-      const timer = setTimeout(() => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      }, Math.max(0, ms));
+      const until = performance.now() + Math.max(0, ms);
+      let timer: NodeJS.Timeout;
+      const step = (left: number) => {
+        timer = setTimeout(() => {
+          const rest = until - performance.now();
+          if (rest > 0 && left > MAX_TIMER_MS) return step(rest);
+          signal?.removeEventListener("abort", onAbort);
+          resolve();
+        }, Math.min(left, MAX_TIMER_MS));
+      };
       const onAbort = () => {
         clearTimeout(timer);
         reject(abortReason(signal!));
       };
       signal?.addEventListener("abort", onAbort, { once: true });
+      step(Math.max(0, ms));
     });
   },
 };

@@ -5,11 +5,12 @@
  */
 import { systemClock, type Clock } from "./clock";
 import { formatDuration } from "./duration";
-import { ApiError, EndpointError } from "./errors";
+import { ApiError, EndpointError, LocalError } from "./errors";
 import { progressEstimator, type Estimator } from "./estimate";
 import type { ProgressEvent, ProgressKind, ProgressListener } from "./progress";
+import { boundedSnapshot } from "./result-depth";
 import { TERMINAL_STATES, type Outcome, type Result, type ResultError, type Snapshot, type WaitServiceName } from "./result";
-import { pollDelay, retryDelay, scheduleOptions, type ScheduleOptions } from "./schedule";
+import { MAX_RETRY_AFTER_MS, pollDelay, retryDelay, scheduleOptions, type ScheduleOptions } from "./schedule";
 import type { RateLimiter } from "./rate-limiter";
 import { clockTimer, namedError, raceAbort } from "./timers";
 
@@ -17,6 +18,13 @@ import { clockTimer, namedError, raceAbort } from "./timers";
 export interface WaitTask {
   service: WaitServiceName;
   operationId: string;
+  /**
+   * Where the operation is asked about and by which IDs, for messages:
+   * `clusterId c-1, operationId op-1 in region cn-hangzhou at https://emr.cn-hangzhou.aliyuncs.com`.
+   * A not-found ERROR names it, since a wrong region or ID looks just like
+   * an operation that does not exist.
+   */
+  target?: string;
   /** Asks the API once. Resolves with what it said; rejects with `ApiError` or the signal's reason. */
   poll(signal: AbortSignal): Promise<Snapshot>;
 }
@@ -34,13 +42,23 @@ export interface EngineOptions {
    * every poll has failed with an `EndpointError` (connection refused or reset,
    * no answer in time, an HTML page, a body that is not the API's), the wait
    * ends with ERROR at the first such failure once at least `firstAnswerPolls`
-   * polls were made (default 3) and `firstAnswerMs` has passed since the wait
+   * polls failed so (default 3) and `firstAnswerMs` has passed since the wait
    * started (default 20 s; the retry pauses are shortened to land on it). After
    * one well-formed answer (data, or the API's own error code), these failures
-   * are transient again until the deadline.
+   * are transient again until the deadline. A `LocalError` (this machine out
+   * of file descriptors) is retried and counts neither way.
    */
   firstAnswerPolls?: number;
   firstAnswerMs?: number;
+  /**
+   * A last look before the deadline: when the next pause would run past the
+   * point this long before the deadline, it is shortened so that one last
+   * poll starts there (at once when that point has passed while a poll was
+   * in flight). Default 2 s, at most the request timeout; 0 turns it off.
+   * The deadline still cuts that poll (docs/contract.md, "A last look before
+   * the deadline").
+   */
+  lastLookMs?: number;
   schedule?: Partial<ScheduleOptions>;
   clock?: Clock;
   /** Source of jitter in [0, 1) (default Math.random). */
@@ -60,7 +78,7 @@ export interface EngineOptions {
 }
 
 /** Defaults of the engine options. */
-export const ENGINE_DEFAULTS = { requestTimeoutMs: 20_000, notFoundGraceMs: 30_000, firstAnswerPolls: 3, firstAnswerMs: 20_000 } as const;
+export const ENGINE_DEFAULTS = { requestTimeoutMs: 20_000, notFoundGraceMs: 30_000, firstAnswerPolls: 3, firstAnswerMs: 20_000, lastLookMs: 2000 } as const;
 
 /** Waits for `task` and resolves with the Result for every outcome. */
 export async function pollUntilDone(task: WaitTask, options: EngineOptions): Promise<Result> {
@@ -75,6 +93,7 @@ class WaitRun {
   private readonly notFoundGraceMs: number;
   private readonly firstAnswerPolls: number;
   private readonly firstAnswerMs: number;
+  private readonly lastLookMs: number;
   private readonly start: number;
   private readonly deadline;
   private readonly user: AbortSignal;
@@ -82,12 +101,18 @@ class WaitRun {
   private readonly ended: AbortSignal;
   private readonly estimator: Estimator | null;
   private polls = 0;
+  /** Polls that failed with an `EndpointError` before the API answered once. */
+  private unprovenPolls = 0;
+  /** When the latest poll went out. */
+  private polledAt = 0;
   private failures = 0;
   private notFoundSince: number | null = null;
   /** Whether the API has answered once (data or its own error), i.e. the endpoint is the API. */
   private answered = false;
   private last: Snapshot | null = null;
   private lastTransient: ResultError | null = null;
+  /** Set when the deadline passed while the shared rate limiter held this wait back. */
+  private heldBack: ResultError | null = null;
 
   constructor(
     private readonly task: WaitTask,
@@ -100,6 +125,7 @@ class WaitRun {
     this.notFoundGraceMs = options.notFoundGraceMs ?? ENGINE_DEFAULTS.notFoundGraceMs;
     this.firstAnswerPolls = options.firstAnswerPolls ?? ENGINE_DEFAULTS.firstAnswerPolls;
     this.firstAnswerMs = options.firstAnswerMs ?? ENGINE_DEFAULTS.firstAnswerMs;
+    this.lastLookMs = Math.min(options.lastLookMs ?? ENGINE_DEFAULTS.lastLookMs, this.requestTimeoutMs);
     this.user = options.signal ?? new AbortController().signal;
     this.start = this.clock.now();
     this.deadline = clockTimer(this.clock, options.timeoutMs, namedError("TimeoutError", "deadline reached"));
@@ -130,26 +156,30 @@ class WaitRun {
     const limiter = this.options.limiter;
     let ticket = 0;
     if (limiter) {
+      const queuedAt = this.clock.now();
       try {
         ticket = await limiter.acquire(this.ended);
       } catch {
-        return { done: true, result: this.resultFor(this.user.aborted ? "INTERRUPTED" : "TIMEOUT") };
+        if (this.user.aborted) return { done: true, result: this.resultFor("INTERRUPTED") };
+        this.heldBack = heldBackError(limiter, this.clock.now() - queuedAt);
+        return { done: true, result: this.resultFor("TIMEOUT") };
       }
     }
     this.polls++;
+    this.polledAt = this.clock.now();
     const requestTimer = clockTimer(this.clock, this.requestTimeoutMs, namedError("TimeoutError", "request timed out"));
     const signal = AbortSignal.any([this.user, this.deadline.signal, requestTimer.signal]);
     try {
       const snapshot = await raceAbort(this.task.poll(signal), signal);
       limiter?.onSuccess();
-      return this.onAnswer(snapshot);
+      return this.onAnswer(boundedSnapshot(snapshot));
     } catch (err) {
       if (this.user.aborted) return { done: true, result: this.resultFor("INTERRUPTED") };
       if (this.deadline.signal.aborted) return { done: true, result: this.resultFor("TIMEOUT") };
       const error = requestTimer.signal.aborted
         ? new EndpointError({ kind: "transient", code: "RequestTimeout", message: `no answer within ${formatDuration(this.requestTimeoutMs)}` })
         : toApiError(err);
-      if (error.throttled) limiter?.onThrottle(ticket, error.retryAfterMs);
+      if (error.throttled) limiter?.onThrottle(ticket, this.retryAfterMs(error));
       else limiter?.onSuccess();
       return this.onError(error);
     } finally {
@@ -170,7 +200,7 @@ class WaitRun {
     }
     const elapsed = this.elapsed();
     const estimate = this.estimator?.observe(elapsed, snapshot) ?? null;
-    const delayMs = pollDelay(elapsed, this.schedule, this.random, estimate);
+    const delayMs = this.beforeDeadline(pollDelay(elapsed, this.schedule, this.random, estimate));
     this.emit("poll", changed, null, delayMs);
     return { done: false, delayMs };
   }
@@ -179,9 +209,10 @@ class WaitRun {
     const resultError = { code: error.code, message: error.message };
     if (error.kind === "permanent") return { done: true, result: this.resultFor("ERROR", resultError) };
     const unproven = !this.answered && error instanceof EndpointError;
-    if (!unproven) this.answered = true;
+    if (unproven) this.unprovenPolls++;
+    else if (!(error instanceof LocalError)) this.answered = true;
     const spent = this.clock.now() - this.start;
-    if (unproven && this.polls >= this.firstAnswerPolls && spent >= this.firstAnswerMs) {
+    if (unproven && this.unprovenPolls >= this.firstAnswerPolls && spent >= this.firstAnswerMs) {
       const message = `${error.message} (no answer from the API in ${this.polls} polls over ${formatDuration(spent)}: is the endpoint right?)`;
       return { done: true, result: this.resultFor("ERROR", { code: error.code, message }) };
     }
@@ -189,20 +220,41 @@ class WaitRun {
       const now = this.clock.now();
       this.notFoundSince ??= now;
       if (now - this.notFoundSince >= this.notFoundGraceMs) {
-        const message = `${error.message} (still not found after ${formatDuration(now - this.notFoundSince)})`;
+        const lookedFor = this.task.target ? `; looked for ${this.task.target}: are the region, endpoint and IDs right?` : "";
+        const message = `${error.message} (still not found after ${formatDuration(now - this.notFoundSince)}${lookedFor})`;
         return { done: true, result: this.resultFor("ERROR", { code: error.code, message }) };
       }
-      const delayMs = Math.min(this.schedule.retryDelayMs, this.notFoundSince + this.notFoundGraceMs - now);
+      const delayMs = this.beforeDeadline(Math.min(this.schedule.retryDelayMs, this.notFoundSince + this.notFoundGraceMs - now));
       this.emit("not-found", false, resultError, delayMs);
       return { done: false, delayMs };
     }
     this.failures++;
     this.lastTransient = resultError;
-    let delayMs = retryDelay(this.failures, this.schedule, error.retryAfterMs, this.random);
+    const retryAfterMs = this.retryAfterMs(error);
+    let delayMs = retryDelay(this.failures, this.schedule, retryAfterMs, this.random);
     const budgetLeft = this.firstAnswerMs - spent;
-    if (unproven && budgetLeft > 0) delayMs = Math.max(Math.min(delayMs, budgetLeft), error.retryAfterMs ?? 0);
+    if (unproven && budgetLeft > 0) delayMs = Math.max(Math.min(delayMs, budgetLeft), retryAfterMs ?? 0);
+    delayMs = this.beforeDeadline(delayMs);
     this.emit("retry", false, resultError, delayMs);
     return { done: false, delayMs };
+  }
+
+  /** The server's retry-after hint, honoured up to `MAX_RETRY_AFTER_MS`; the deadline bounds it further (see `beforeDeadline`). */
+  private retryAfterMs(error: ApiError): number | null {
+    return error.retryAfterMs === null ? null : Math.min(error.retryAfterMs, MAX_RETRY_AFTER_MS);
+  }
+
+  /**
+   * `delayMs`, or shorter so that a last look goes out `lastLookMs` before
+   * the deadline: when the pause would run past that point and the poll that
+   * just ended went out before it. A poll that went out after that point was
+   * the last look, so the wait then ends at the deadline.
+   */
+  private beforeDeadline(delayMs: number): number {
+    const lookAt = this.start + this.options.timeoutMs - this.lastLookMs;
+    const now = this.clock.now();
+    if (now + delayMs <= lookAt || this.polledAt >= lookAt) return delayMs;
+    return Math.max(0, lookAt - now);
   }
 
   private emit(kind: ProgressKind, changed: boolean, error: ResultError | null, nextPollInMs: number | null): void {
@@ -233,7 +285,7 @@ class WaitRun {
 
   private resultFor(outcome: Outcome, error: ResultError | null = null): Result {
     const last = this.last;
-    if (outcome === "TIMEOUT") error = this.lastTransient;
+    if (outcome === "TIMEOUT") error = this.lastTransient ?? this.heldBack;
     return {
       service: this.task.service,
       operationId: this.task.operationId,
@@ -262,12 +314,26 @@ class WaitRun {
         return error?.message ?? null;
       case "TIMEOUT": {
         const lastError = error ? `; last error ${error.code}: ${error.message}` : "";
-        return `the operation did not end within ${formatDuration(this.options.timeoutMs)} (last status ${status})${lastError}`;
+        const held = this.heldBack && this.heldBack !== error ? `; then ${this.heldBack.message}` : "";
+        return `the operation did not end within ${formatDuration(this.options.timeoutMs)} (last status ${status})${lastError}${held}`;
       }
       case "INTERRUPTED":
         return `interrupted before the operation ended (last status ${status})`;
     }
   }
+}
+
+/**
+ * What a wait says when its deadline passed while the shared rate limiter
+ * held it back for `heldMs`: its `error` when it had no error of its own
+ * (another wait's throttling held it), else a part of its message.
+ */
+function heldBackError(limiter: RateLimiter, heldMs: number): ResultError {
+  const rate = Number(limiter.rate.toPrecision(2));
+  const message =
+    `no request went out in the last ${formatDuration(Math.round(heldMs))}: held back by the shared rate limit of this API and credentials ` +
+    `(${rate} requests/s now; it slows down when the API throttles and honours a Retry-After of up to ${formatDuration(limiter.maxHoldMs)})`;
+  return { code: "RateLimited", message };
 }
 
 /** Anything a poll throws that is not an ApiError is a defect; report it as a permanent error that keeps the defect as its cause. */

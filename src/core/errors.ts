@@ -85,6 +85,14 @@ export class ApiError extends Error {
  */
 export class EndpointError extends ApiError {}
 
+/**
+ * A fault of this machine, not of the endpoint or the API: the process ran
+ * out of file descriptors (EMFILE, ENFILE) before a request could go out.
+ * Transient (descriptors free up as other requests end); it neither counts
+ * against an endpoint's first-answer budget nor proves the endpoint is the API.
+ */
+export class LocalError extends ApiError {}
+
 /** True when `err` is an abort caused by an AbortSignal. */
 export function isAbortError(err: unknown): boolean {
   return err instanceof Error && (err.name === "AbortError" || err.name === "TimeoutError");

@@ -5,6 +5,7 @@
  * succeed, and serves waiting requests first come, first served.
  */
 import { abortReason, systemClock, type Clock } from "./clock";
+import { MAX_RETRY_AFTER_MS } from "./schedule";
 
 /** Tuning of a `RateLimiter`. */
 export interface RateLimiterOptions {
@@ -24,6 +25,13 @@ export interface RateLimiterOptions {
    * sent at the old rate.
    */
   calmMs: number;
+  /**
+   * The longest a retry-after hint holds every request back (default 60 s,
+   * `MAX_RETRY_AFTER_MS`, as long as the wait that got the hint pauses): a
+   * server that tells one wait to come back tomorrow must not stall every
+   * other wait of the process that long.
+   */
+  maxHoldMs: number;
 }
 
 /** The defaults (`increasePerSecond` is a tenth of `ratePerSecond` unless given). */
@@ -33,7 +41,15 @@ export const RATE_LIMITER_DEFAULTS: Omit<RateLimiterOptions, "increasePerSecond"
   decreaseFactor: 0.5,
   burst: 1,
   calmMs: 1000,
+  maxHoldMs: MAX_RETRY_AFTER_MS,
 };
+
+/**
+ * A token short of 1 by no more than this is whole: after sleeping exactly
+ * until the next token, the refill can fall short by a rounding error, and
+ * a pause of a rounding error leaves a virtual clock's time unchanged.
+ */
+const ROUNDING = 1e-9;
 
 interface Waiter {
   resolve(ticket: number): void;
@@ -55,10 +71,11 @@ function resolveOptions(options: Partial<RateLimiterOptions>): RateLimiterOption
     o.decreaseFactor > 0 &&
     o.decreaseFactor < 1 &&
     o.burst >= 1 &&
-    o.calmMs >= 0;
+    o.calmMs >= 0 &&
+    o.maxHoldMs >= 0;
   if (!valid) {
     throw new RangeError(
-      "invalid rate limiter: need 0 < minRatePerSecond <= ratePerSecond, increasePerSecond >= 0, 0 < decreaseFactor < 1, burst >= 1, calmMs >= 0",
+      "invalid rate limiter: need 0 < minRatePerSecond <= ratePerSecond, increasePerSecond >= 0, 0 < decreaseFactor < 1, burst >= 1, calmMs >= 0, maxHoldMs >= 0",
     );
   }
   return o;
@@ -115,6 +132,11 @@ export class RateLimiter {
     return this.rateNow;
   }
 
+  /** The longest a retry-after hint holds every request back. */
+  get maxHoldMs(): number {
+    return this.opts.maxHoldMs;
+  }
+
   /** Requests waiting for a token. */
   get waiting(): number {
     return this.queue.length;
@@ -150,7 +172,8 @@ export class RateLimiter {
    * Reports that the request holding `ticket` was throttled. The rate is cut
    * by `decreaseFactor` once per congestion event: requests that got their
    * token before the last cut, or throttled within `calmMs` of it, do not cut
-   * it again. A server's retry-after hint holds every request back that long.
+   * it again. A server's retry-after hint holds every request back that
+   * long, up to `maxHoldMs`.
    */
   onThrottle(ticket: number, retryAfterMs: number | null = null): void {
     const now = this.clock.now();
@@ -161,7 +184,8 @@ export class RateLimiter {
       this.calmThrough = this.granted;
       this.cutAt = now;
     }
-    if (retryAfterMs !== null && retryAfterMs > 0) this.tokens = Math.min(this.tokens, -(retryAfterMs * this.rateNow) / 1000);
+    const holdMs = Math.min(retryAfterMs ?? 0, this.opts.maxHoldMs);
+    if (holdMs > 0) this.tokens = Math.min(this.tokens, -(holdMs * this.rateNow) / 1000);
     this.grownAt = now;
   }
 
@@ -193,7 +217,7 @@ export class RateLimiter {
     try {
       while (this.queue.length > 0) {
         this.refill();
-        if (this.tokens >= 1) {
+        if (this.tokens >= 1 - ROUNDING) {
           const waiter = this.queue.shift()!;
           if (waiter.onAbort) waiter.signal!.removeEventListener("abort", waiter.onAbort);
           waiter.resolve(this.take());

@@ -38,6 +38,15 @@ export const DEFAULT_SCHEDULE: ScheduleOptions = {
   retryDelayMs: 2000,
 };
 
+/**
+ * The longest pause a server's retry-after hint causes (60 s): a wait
+ * honours a longer hint (days, an HTTP date in 9999) for this long only, so
+ * it is never blind for longer than the default schedule's cap, and the
+ * shared rate limiter holds other waits back no longer (`maxHoldMs`). The
+ * deadline bounds the pause further (the last look).
+ */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
 /** The pause the lag bound allows `elapsedMs` into the wait, before jitter. */
 export function boundDelay(elapsedMs: number, opts: ScheduleOptions): number {
   return clamp(opts.ratio * elapsedMs, opts.minDelayMs, opts.maxDelayMs);

@@ -4,6 +4,7 @@
  * `resources`, ...; BPStudio also `arguments` and `tagMap`).
  */
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime";
+import { isExactNumber } from "../core/json";
 import type { Result, Snapshot } from "../core/result";
 import { echoInputs, inputNames, SECRET_INPUT_NAMES, type Props } from "./inputs";
 
@@ -61,13 +62,15 @@ function toWireOutputs(outs: Props): Props {
 
 /**
  * A JSON value the protobuf `Struct` accepts: big integers (which the API
- * clients parse exactly as `bigint`) become their decimal text, undefined
- * object members are left out and other non-JSON values become null.
+ * clients parse exactly as `bigint`) and other numbers no double holds
+ * (`ExactNumber`) become their decimal text, undefined object members are
+ * left out and other non-JSON values become null.
  */
 export function toWireValue(value: unknown): unknown {
   if (value === null || typeof value === "string" || typeof value === "boolean") return value;
   if (typeof value === "number") return Number.isFinite(value) ? value : null;
   if (typeof value === "bigint") return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (isExactNumber(value)) return value.toString();
   if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : toWireValue(item)));
   if (typeof value === "object") {
     const out: Record<string, unknown> = {};

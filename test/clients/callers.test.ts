@@ -3,6 +3,7 @@ import net from "node:net";
 import { acs3Signature } from "../../src/signing/alibaba";
 import { huaweiSignature } from "../../src/signing/huawei";
 import { createApiCaller, type ClientOptions } from "../../src/clients/index";
+import { ReadBudget } from "../../src/clients/read-budget";
 import { ApiError, InputError } from "../../src/core/errors";
 import type { ApiRequest } from "../../providers/types";
 import { answer, bodyOf, startServer, type LocalServer } from "./local-server";
@@ -142,6 +143,17 @@ describe("Alibaba RPC caller", () => {
     expect((errors[0] as ApiError).retryAfterMs).toBe(3000);
   });
 
+  it("a 2xx body whose Code is not a success code is an error, with or without Message; Code 200, OK or Success is data", async () => {
+    const answers = [{ Code: "200", Data: { x: 1 } }, { Code: "Success", Data: {} }, { Code: "Forbidden.RAM" }, { Code: "InternalError", Message: "busy" }];
+    let i = 0;
+    server = await startServer((_req, res) => answer(res, 200, answers[i++]));
+    const caller = await createApiCaller(options("alibaba", server.url, ALIBABA_ENV));
+    await expect(caller.call(RPC, signal())).resolves.toEqual({ Code: "200", Data: { x: 1 } });
+    await expect(caller.call(RPC, signal())).resolves.toEqual({ Code: "Success", Data: {} });
+    expect(await rejection(caller.call(RPC, signal()))).toMatchObject({ kind: "permanent", code: "Forbidden.RAM", httpStatus: 200 });
+    expect(await rejection(caller.call(RPC, signal()))).toMatchObject({ kind: "transient", code: "InternalError" });
+  });
+
   it("calls a non-JSON 200 MalformedResponse (transient)", async () => {
     server = await startServer((_req, res) => answer(res, 200, "<html>proxy login</html>"));
     const caller = await createApiCaller(options("alibaba", server.url, ALIBABA_ENV));
@@ -161,6 +173,23 @@ describe("Alibaba RPC caller", () => {
     for (const s of requests) verifyAcs3(s, CANARY_SECRET);
     const [first, second] = requests.map((s) => s.headers["x-acs-signature-nonce"]);
     expect(first).not.toBe(second);
+  });
+
+  it("takes every answer of a poll from its read budget, and refuses one that would pass it with PollTooLarge", async () => {
+    const page = JSON.stringify({ RequestId: "r", Text: "x".repeat(400 * 1024) });
+    server = await startServer((_req, res) => answer(res, 200, page));
+    const caller = await createApiCaller(options("alibaba", server.url, ALIBABA_ENV));
+    const budget = new ReadBudget(1024 * 1024, "the pages of OOS execution exec-1");
+    await caller.call(RPC, signal(), budget);
+    await caller.call(RPC, signal(), budget);
+    expect(budget.bytesLeft).toBe(1024 * 1024 - 2 * Buffer.byteLength(page));
+    expect(await rejection(caller.call(RPC, signal(), budget))).toMatchObject({
+      kind: "permanent",
+      code: "PollTooLarge",
+      message: "the pages of OOS execution exec-1 hold more than 1 MiB, more than one poll reads (docs/reliability.md)",
+    });
+    // Without a budget, the answer cap alone applies.
+    await expect(caller.call(RPC, signal())).resolves.toMatchObject({ RequestId: "r" });
   });
 
   it("rejects REST requests", async () => {
@@ -200,6 +229,17 @@ describe("Huawei caller", () => {
     expect(err).toMatchObject({ kind: "permanent", code: "BCS.4010401", httpStatus: 401, message: "token expired (RequestId: hw-req)" });
     expect(requests[0]!.headers["x-auth-token"]).toBe(CANARY_TOKEN);
     expect(requests[0]!.headers.authorization).toBeUndefined();
+  });
+
+  it("a 2xx body is an error only with the full error shape: a failed job (status FAIL, error_code, fail_reason) is data, BCS's {error_code, error_msg} an error", async () => {
+    const failedJob = { status: "FAIL", job_id: "j-1", error_code: "Ecs.0013", fail_reason: "Insufficient EIP quota." };
+    const answers = [failedJob, { error_code: "BCS.4010401", error_msg: "token expired" }, { error_code: "BCS.5000500", error_msg: "busy" }];
+    let i = 0;
+    server = await startServer((_req, res) => answer(res, 200, answers[i++]));
+    const caller = await createApiCaller(options("huawei", server.url, HUAWEI_ENV));
+    await expect(caller.call(REST, signal())).resolves.toEqual(failedJob);
+    expect(await rejection(caller.call(REST, signal()))).toMatchObject({ kind: "permanent", code: "BCS.4010401", httpStatus: 200, message: "token expired" });
+    expect(await rejection(caller.call(REST, signal()))).toMatchObject({ kind: "transient", code: "BCS.5000500" });
   });
 
   it("treats APIG.0308 as transient and BCS.4040404 as permanent", async () => {

@@ -1,8 +1,9 @@
 import { readAnswer } from "../../src/clients/answer";
 import { httpRequest, type HttpRequest } from "../../src/clients/http";
-import { parseJson } from "../../src/clients/answer";
 import { resendOnConnectionFailure } from "../../src/clients/http";
-import { ApiError, EndpointError } from "../../src/core/errors";
+import { EventEmitter } from "node:events";
+import http from "node:http";
+import { ApiError, EndpointError, LocalError } from "../../src/core/errors";
 import { answer, startServer, type LocalServer } from "./local-server";
 import { rejection } from "./rejection";
 
@@ -79,6 +80,30 @@ describe("httpRequest", () => {
     expect(err).toBeInstanceOf(EndpointError);
   });
 
+  /** Makes the next `http.request` fail before any answer with a socket error of code `code`. */
+  function failNextRequest(code: string): void {
+    jest.spyOn(http, "request").mockImplementationOnce(() => {
+      const req = Object.assign(new EventEmitter(), { end: () => undefined, destroy: () => undefined });
+      setImmediate(() => req.emit("error", Object.assign(new Error(`connect ${code} 127.0.0.1:9`), { code })));
+      return req as unknown as http.ClientRequest;
+    });
+  }
+
+  it.each([
+    ["EMFILE", "process"],
+    ["ENFILE", "system"],
+  ])("reports %s (out of file descriptors) as a transient local fault, not the endpoint's", async (code, scope) => {
+    failNextRequest(code);
+    const err = await rejection(httpRequest(get("http://127.0.0.1:9/")));
+    expect(err).toBeInstanceOf(LocalError);
+    expect(err).not.toBeInstanceOf(EndpointError);
+    expect(err).toMatchObject({
+      kind: "transient",
+      code: "TooManyOpenFiles",
+      message: `127.0.0.1:9: too many open files in this ${scope} (${code}), a limit of this machine, not a fault of the endpoint; raise it (ulimit -n) or run fewer waits at once`,
+    });
+  });
+
   it("reports https:// against a plain-HTTP server as a permanent TlsError in one line", async () => {
     server = await startServer((_, res) => answer(res, 200, {}));
     const host = new URL(server.url).host;
@@ -153,7 +178,7 @@ describe("resendOnConnectionFailure", () => {
 });
 
 describe("readAnswer", () => {
-  const reader = { api: "Alibaba Cloud", errorFields: () => ({}), isNotFound: () => false, secrets: [] };
+  const reader = { api: "Alibaba Cloud", errorFields: () => ({}), isErrorBody: () => true, isNotFound: () => false, secrets: [] };
   const url = "http://127.0.0.1:8080/?Action=GetOperation";
   it.each(["<html>busy</html>", "", "[1,2]", "null", '"text"', '{"a":'])(
     "calls a 2xx body %p MalformedResponse (transient)",
@@ -168,6 +193,18 @@ describe("readAnswer", () => {
       expect(err).toMatchObject({ kind: "transient", code: "MalformedResponse", httpStatus: 200 });
     },
   );
+
+  it("refuses JSON nested deeper than 256 levels with a permanent AnswerTooDeep, whatever the status", () => {
+    for (const status of [200, 500]) {
+      let err: unknown;
+      try {
+        readAnswer({ status, headers: {}, text: `{"a":${"[".repeat(5000)}${"]".repeat(5000)}}` }, reader, url);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toMatchObject({ kind: "permanent", code: "AnswerTooDeep", httpStatus: status, message: `HTTP ${status} from http://127.0.0.1:8080/: the answer is nested more than 256 levels deep; refusing it` });
+    }
+  });
 
   it("returns a 2xx JSON object", () => {
     expect(readAnswer({ status: 200, headers: {}, text: '{"a":1}' }, reader, url)).toEqual({ a: 1 });
@@ -233,13 +270,12 @@ describe("readAnswer", () => {
       expect(read(200, { Code: code, Message: "m" })).toMatchObject({ kind: "transient", code });
     }
     expect(read(200, { Code: "EntityNotExists.Execution", Message: "m" })).toMatchObject({ kind: "notFound", code: "EntityNotExists.Execution" });
-    expect(read(200, { Code: "200", Data: {} })).toEqual({ Code: "200", Data: {} });
   });
-});
 
-describe("parseJson", () => {
-  it("returns integers beyond 2^53 as exact bigints and the rest as numbers", () => {
-    const value = parseJson('{"t":1618219038464000000,"n":42,"f":1.5,"max":9007199254740991,"neg":-9007199254740993}');
-    expect(value).toEqual({ t: 1618219038464000000n, n: 42, f: 1.5, max: 9007199254740991, neg: -9007199254740993n });
+  it("reads a 2xx body carrying an error code as data when the cloud's reader says it is not an error answer; other statuses stay errors", () => {
+    const data = { ...reader, errorFields: (body: Record<string, unknown>) => ({ code: body.error_code as string }), isErrorBody: () => false };
+    const body = { status: "FAIL", error_code: "Ecs.0013", fail_reason: "Insufficient EIP quota." };
+    expect(readAnswer({ status: 200, headers: {}, text: JSON.stringify(body) }, data, url)).toEqual(body);
+    expect(() => readAnswer({ status: 400, headers: {}, text: JSON.stringify(body) }, data, url)).toThrow(expect.objectContaining({ kind: "permanent", code: "Ecs.0013" }));
   });
 });

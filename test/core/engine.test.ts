@@ -1,5 +1,5 @@
 import { pollUntilDone, toApiError, type EngineOptions, type WaitTask } from "../../src/core/engine";
-import { ApiError, EndpointError } from "../../src/core/errors";
+import { ApiError, EndpointError, LocalError } from "../../src/core/errors";
 import type { ProgressEvent } from "../../src/core/progress";
 import type { OperationState, Snapshot } from "../../src/core/result";
 import { VirtualClock } from "../../src/testing";
@@ -76,7 +76,9 @@ describe("pollUntilDone", () => {
     expect(gaps[0]).toBe(475);
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(450);
     expect(Math.max(...gaps)).toBeLessThanOrEqual(60_000);
-    expect(gaps[gaps.length - 1]).toBe(57_000);
+    // The last pause is shortened: a last look 2 s before the deadline.
+    expect(gaps[gaps.length - 2]).toBe(57_000);
+    expect(times[times.length - 1]).toBe(2 * 3600_000 - 2000);
     // Each pause is at most 10 % of the time waited once above the floor: the lag bound.
     gaps.forEach((gap, i) => expect(gap).toBeLessThanOrEqual(Math.max(500, 0.1 * times[i]) + 1e-6));
     // Geometric growth: far fewer polls than a fixed 2 s interval (3600) over two hours.
@@ -131,6 +133,17 @@ describe("pollUntilDone", () => {
     expect(times[1] - times[0]).toBe(17_000);
   });
 
+  test("a retry-after hint of days (an HTTP date in 9999) is honoured for 60 s", async () => {
+    const clock = new VirtualClock();
+    const hinted = new ApiError({ kind: "transient", code: "ServiceUnavailable", message: "later", httpStatus: 503, retryAfterMs: 2_147_484_000 * 1000 });
+    const { task, times } = scripted(clock, [hinted, hinted, snap("SUCCESS")]);
+    const events: ProgressEvent[] = [];
+    const result = await pollUntilDone(task, opts(clock, { onProgress: (e) => events.push(e) }));
+    expect(result.outcome).toBe("SUCCESS");
+    expect(times).toEqual([0, 60_000, 120_000]);
+    expect(events.map((e) => e.nextPollInMs)).toEqual([60_000, 60_000, null]);
+  });
+
   test("transient errors until the deadline give TIMEOUT with the last error", async () => {
     const clock = new VirtualClock();
     const { task } = scripted(clock, [snap("RUNNING"), throttled()]);
@@ -164,6 +177,19 @@ describe("pollUntilDone", () => {
     expect(result.error?.code).toBe("EntityNotExists.Execution");
     expect(result.elapsedMs).toBe(30_000);
     expect(times.every((t) => t <= 30_000)).toBe(true);
+  });
+
+  test("a not-found ERROR says where it looked, when the task says", async () => {
+    const clock = new VirtualClock();
+    const nf = new ApiError({ kind: "notFound", code: "ResourceNotFound", message: "The resource not found by op-1.", httpStatus: 404 });
+    const { task } = scripted(clock, [nf]);
+    task.target = "clusterId c-1, operationId op-1 in region cn-beijing at https://emr.cn-beijing.aliyuncs.com";
+    const result = await pollUntilDone(task, opts(clock, { notFoundGraceMs: 30_000 }));
+    expect(result.error).toEqual({
+      code: "ResourceNotFound",
+      message:
+        "The resource not found by op-1. (still not found after 30s; looked for clusterId c-1, operationId op-1 in region cn-beijing at https://emr.cn-beijing.aliyuncs.com: are the region, endpoint and IDs right?)",
+    });
   });
 
   test("the deadline wins over the not-found grace period", async () => {
@@ -221,6 +247,80 @@ describe("pollUntilDone", () => {
     const task: WaitTask = { service: "oos", operationId: "exec-1", poll: () => Promise.reject(new TypeError("x is undefined")) };
     const result = await pollUntilDone(task, opts(clock));
     expect(result).toMatchObject({ outcome: "ERROR", error: { code: "UnexpectedError" } });
+  });
+});
+
+describe("pollUntilDone: a last look before the deadline", () => {
+  /** A task whose operation runs until `endMs`, then answers SUCCESS. */
+  function endingAt(clock: VirtualClock, endMs: number, before: (t: number) => Snapshot | ApiError = () => snap("RUNNING")) {
+    const times: number[] = [];
+    const task: WaitTask = {
+      service: "emr",
+      operationId: "op-1",
+      poll() {
+        times.push(clock.now());
+        const answer = clock.now() >= endMs ? snap("SUCCESS") : before(clock.now());
+        return answer instanceof ApiError ? Promise.reject(answer) : Promise.resolve(answer);
+      },
+    };
+    return { task, times };
+  }
+
+  // The schedule polls at about 534 and 587 s, then would sleep until about 645 s.
+  test.each([588_000, 590_000, 595_000, 597_999])("an operation ending at %i ms of a 600 s wait is seen by a poll 2 s before the deadline", async (endMs) => {
+    const clock = new VirtualClock();
+    const { task, times } = endingAt(clock, endMs);
+    const result = await pollUntilDone(task, { timeoutMs: 600_000, clock, random: () => 0 });
+    expect(result).toMatchObject({ outcome: "SUCCESS", elapsedMs: 598_000 });
+    expect(times[times.length - 2]).toBeCloseTo(586_963.5, 0);
+    expect(times[times.length - 1]).toBe(598_000);
+  });
+
+  test("only one last look: a wait that still runs then ends at the deadline, with TIMEOUT", async () => {
+    const clock = new VirtualClock();
+    const { task, times } = endingAt(clock, Infinity);
+    const result = await pollUntilDone(task, { timeoutMs: 600_000, clock, random: () => 0 });
+    expect(result).toMatchObject({ outcome: "TIMEOUT", elapsedMs: 600_000 });
+    expect(times.filter((t) => t > 587_000)).toEqual([598_000]);
+  });
+
+  test("after a retry pause or a not-found pause that would cross the deadline", async () => {
+    const hinted = new ApiError({ kind: "transient", code: "ServiceUnavailable", message: "later", httpStatus: 503, retryAfterMs: 50_000 });
+    const notFound = new ApiError({ kind: "notFound", code: "ResourceNotFound", message: "not yet", httpStatus: 404 });
+    for (const error of [hinted, notFound]) {
+      const clock = new VirtualClock();
+      const { task, times } = endingAt(clock, 55_000, (t) => (t < 30_000 ? snap("RUNNING") : error));
+      const schedule = { retryDelayMs: 50_000 };
+      const result = await pollUntilDone(task, { timeoutMs: 60_000, notFoundGraceMs: 600_000, schedule, clock, random: () => 0 });
+      expect(result.outcome).toBe("SUCCESS");
+      expect(times[times.length - 1]).toBe(58_000);
+    }
+  });
+
+  test("a poll answering after the look point is followed at once by the last look", async () => {
+    const clock = new VirtualClock();
+    const times: number[] = [];
+    const task: WaitTask = {
+      service: "emr",
+      operationId: "op-1",
+      async poll(signal) {
+        const start = clock.now();
+        times.push(start);
+        // The poll that goes out at 50 s takes 9 s and reports the state at its start.
+        if (start === 50_000) await clock.sleep(9_000, signal);
+        return start >= 55_000 ? snap("SUCCESS") : snap("RUNNING");
+      },
+    };
+    const result = await pollUntilDone(task, { timeoutMs: 60_000, clock, random: () => 0, schedule: { minDelayMs: 10_000, maxDelayMs: 10_000 } });
+    expect(times).toEqual([0, 10_000, 20_000, 30_000, 40_000, 50_000, 59_000]);
+    expect(result).toMatchObject({ outcome: "SUCCESS", elapsedMs: 59_000 });
+  });
+
+  test("lastLookMs 0 turns it off", async () => {
+    const clock = new VirtualClock();
+    const { task } = endingAt(clock, 590_000);
+    const result = await pollUntilDone(task, { timeoutMs: 600_000, clock, random: () => 0, lastLookMs: 0 });
+    expect(result.outcome).toBe("TIMEOUT");
   });
 });
 
@@ -295,6 +395,23 @@ describe("pollUntilDone: an endpoint that never answered like the API", () => {
     const { task } = scripted(clock, [refused(), refused(), refused(), refused(), snap("SUCCESS")]);
     const result = await pollUntilDone(task, opts(clock));
     expect(result).toMatchObject({ outcome: "SUCCESS", polls: 5 });
+  });
+
+  test("running out of file descriptors is retried and never charged to the endpoint's budget", async () => {
+    const local = () => new LocalError({ kind: "transient", code: "TooManyOpenFiles", message: "127.0.0.1:8080: too many open files in this process (EMFILE)" });
+    const clock = new VirtualClock();
+    const { task, times } = scripted(clock, [local(), local(), local(), local(), local(), refused(), refused(), snap("SUCCESS")]);
+    const result = await pollUntilDone(task, opts(clock));
+    expect(times[5]).toBeGreaterThan(20_000);
+    expect(result).toMatchObject({ outcome: "SUCCESS", polls: 8 });
+  });
+
+  test("a local fault is no answer of the API either: the endpoint still gets its 3 polls, then ERROR", async () => {
+    const local = new LocalError({ kind: "transient", code: "TooManyOpenFiles", message: "too many open files" });
+    const clock = new VirtualClock();
+    const { task } = scripted(clock, [local, refused()]);
+    const result = await pollUntilDone(task, opts(clock));
+    expect(result).toMatchObject({ outcome: "ERROR", polls: 5, elapsedMs: 20_000, error: { code: "NetworkError" } });
   });
 
   test("a deadline shorter than the budget still ends with TIMEOUT", async () => {

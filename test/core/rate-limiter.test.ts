@@ -95,7 +95,19 @@ describe("RateLimiter", () => {
     expect(clock.now()).toBeGreaterThanOrEqual(5000);
   });
 
+  test("a retry-after hint holds the others back at most maxHoldMs (default 60 s)", async () => {
+    for (const [options, hold] of [[{}, 60_000], [{ maxHoldMs: 5000 }, 5000]] as const) {
+      const clock = new VirtualClock();
+      const limiter = new RateLimiter({ ratePerSecond: 10, clock, ...options });
+      limiter.onThrottle(await limiter.acquire(), 86_400_000);
+      await limiter.acquire();
+      expect(clock.now()).toBeGreaterThanOrEqual(hold);
+      expect(clock.now()).toBeLessThanOrEqual(hold + 200);
+    }
+  });
+
   test("rejects invalid options", () => {
+    expect(() => new RateLimiter({ maxHoldMs: -1 })).toThrow(RangeError);
     expect(() => new RateLimiter({ ratePerSecond: 0 })).toThrow(RangeError);
     expect(() => new RateLimiter({ decreaseFactor: 1 })).toThrow(RangeError);
     expect(() => new RateLimiter({ ratePerSecond: 1, minRatePerSecond: 2 })).toThrow(RangeError);
@@ -212,10 +224,42 @@ describe("waits sharing a limiter", () => {
     await limiter.acquire().then(() => undefined);
     const task: WaitTask = { service: "emr", operationId: "op-1", poll: async () => running };
     const timedOut = await pollUntilDone(task, { timeoutMs: 1000, clock, limiter });
-    expect(timedOut).toMatchObject({ outcome: "TIMEOUT", polls: 0, elapsedMs: 1000 });
+    expect(timedOut).toMatchObject({ outcome: "TIMEOUT", polls: 0, elapsedMs: 1000, error: { code: "RateLimited" } });
+    expect(timedOut.message).toMatch(/held back by the shared rate limit/);
     const ctl = new AbortController();
     const interrupted = pollUntilDone(task, { timeoutMs: 60_000, clock, limiter, signal: ctl.signal });
     ctl.abort();
     await expect(interrupted).resolves.toMatchObject({ outcome: "INTERRUPTED", polls: 0 });
+  });
+
+  test("one wait told to come back tomorrow (429, Retry-After 86400) does not stall another wait of the same limiter", async () => {
+    const clock = new VirtualClock();
+    const limiter = new RateLimiter({ clock });
+    const tomorrow = new ApiError({ kind: "transient", code: "HTTP429", message: "too many requests", httpStatus: 429, retryAfterMs: 86_400_000, throttled: true });
+    const throttledWait: WaitTask = { service: "emr", operationId: "op-a", poll: () => Promise.reject(tomorrow) };
+    let polls = 0;
+    const healthy: WaitTask = { service: "emr", operationId: "op-b", poll: async () => (++polls >= 3 ? success : running) };
+    const [a, b] = await Promise.all([
+      pollUntilDone(throttledWait, { timeoutMs: 10 * 60_000, clock, random: () => 0.5, limiter }),
+      pollUntilDone(healthy, { timeoutMs: 5 * 60_000, clock, random: () => 0.5, limiter }),
+    ]);
+    // Each of its polls is held back at most 60 s (maxHoldMs) by the other wait's hint, however long that hint.
+    expect(b).toMatchObject({ outcome: "SUCCESS", polls: 3 });
+    expect(b.elapsedMs).toBeLessThanOrEqual(3 * 61_000);
+    // The throttled wait itself honours the hint up to 60 s and keeps polling; its last look is still held back by its
+    // own last hint when the deadline comes: its error stays the API's, and its message says it was held back.
+    expect(a).toMatchObject({ outcome: "TIMEOUT", error: { code: "HTTP429" } });
+    expect(a.message).toMatch(/; last error HTTP429: too many requests; then no request went out in the last .*: held back by the shared rate limit/);
+    expect(a.polls).toBeGreaterThan(5);
+  });
+
+  test("a wait held back past its deadline by another wait's throttling says so", async () => {
+    const clock = new VirtualClock();
+    const limiter = new RateLimiter({ clock });
+    limiter.onThrottle(await limiter.acquire(), 86_400_000);
+    const task: WaitTask = { service: "emr", operationId: "op-b", poll: async () => success };
+    const result = await pollUntilDone(task, { timeoutMs: 30_000, clock, limiter });
+    expect(result).toMatchObject({ outcome: "TIMEOUT", polls: 0, elapsedMs: 30_000, error: { code: "RateLimited" } });
+    expect(result.message).toMatch(/^the operation did not end within 30s \(last status none\); last error RateLimited: .*held back by the shared rate limit/);
   });
 });

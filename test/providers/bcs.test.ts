@@ -264,7 +264,7 @@ describe("bcs emulator", () => {
     expect(Object.keys(process.One.sub_steps)).toEqual(["a", "b"]);
     expect(process.Two.sub_steps.d).toMatchObject({ start_time: 0n, end_time: 0n, serial_num: 2 });
     const snapshot = parseBcsAnswer(overWire({ status: 200, body }), OPERATION_ID);
-    expect(snapshot).toMatchObject({ state: "FAILURE", message: "boom" });
+    expect(snapshot).toMatchObject({ state: "FAILURE", message: 'boom; step "Two" failed (broken)' });
     expect(snapshot.steps.map((s) => [s.name, s.serialNum, s.detail])).toEqual([
       ["One", 1, ""],
       ["Two", 2, "broken"],
@@ -277,6 +277,34 @@ describe("bcs emulator", () => {
     expect(c).toMatchObject({ message: ["half"], detail: "copying", endTime: null });
     expect(c.startTime).not.toBeNull();
     expect(d).toMatchObject({ detail: null, startTime: null, endTime: null });
+  });
+
+  it("on FAILURE, names the steps and sub-steps that failed with their detail and messages (the record's own message first)", () => {
+    const frame = {
+      status: "failed",
+      steps: [
+        { name: "Preparation", status: "finished", subSteps: [{ name: "Generate basic configurations", status: "finished" }] },
+        {
+          name: "Create Other Dependent Resource",
+          status: "Failed",
+          detail: "timeout",
+          subSteps: [
+            { name: "Create EIP", status: "failed", detail: "EIP quota exceeded", message: ["Insufficient EIP quota (EIP.0001)", " "] },
+            { name: "Create network storage", status: "", detail: "waiting" },
+          ],
+        },
+        { name: "Create Cluster", status: "waiting", subSteps: [{ name: "Check nodes", status: "failed" }] },
+      ],
+    };
+    const snapshot = parseBcsAnswer(overWire(emulator.render(op, frame, req)), OPERATION_ID);
+    expect(snapshot.message).toBe(
+      'step "Create Other Dependent Resource" Failed (timeout), sub-step "Create EIP" failed: EIP quota exceeded, Insufficient EIP quota (EIP.0001); ' +
+        'step "Create Cluster" waiting, sub-step "Check nodes" failed',
+    );
+    const withReason = parseBcsAnswer(overWire(emulator.render(op, { ...frame, desc: "rolled back" }, req)), OPERATION_ID);
+    expect(withReason.message).toMatch(/^rolled back; step "Create Other Dependent Resource" Failed/);
+    // Not on a running operation: a failed sub-step there may be retried.
+    expect(parseBcsAnswer(overWire(emulator.render(op, { ...frame, status: "processing" }, req)), OPERATION_ID).message).toBeNull();
   });
 
   it("answers an empty list for an unknown ID, another project or another blockchain", () => {

@@ -1,3 +1,4 @@
+import { toJson } from "../../src/core/values";
 import { ApiError, InputError } from "../../src/core/errors";
 import { bpstudio } from "../../providers/bpstudio";
 import { bpstudioEmulator } from "../../providers/bpstudio/emulator";
@@ -7,10 +8,10 @@ import { fakeApi, loadSeed, NEVER, overWire, paramsFor } from "./helpers";
 
 const TAG_MAP = { cadt: ["12xxxxxxx", "34xxxxxxx"] };
 
-/** The seed answer with `Data` fields replaced. */
+/** The seed answer about `op_1`, with `Data` fields replaced. */
 function seedWith(data: Record<string, unknown>): Record<string, unknown> {
   const seed = loadSeed("bpstudio-en.json") as Record<string, Record<string, unknown>>;
-  return { ...seed, Data: { ...seed.Data, ...data } };
+  return { ...seed, Data: { ...seed.Data, OperationId: "op_1", ...data } };
 }
 
 describe("bpstudio status", () => {
@@ -125,6 +126,18 @@ describe("parseBpStudioAnswer", () => {
     }
   });
 
+  it("an answer about another operation is not found (the grace period, then ERROR), naming the ID that came back", () => {
+    expect(() => parseBpStudioAnswer(seedWith({ OperationId: "op_2", Status: "SUCCESS" }), "op_1")).toThrow(
+      expect.objectContaining({ kind: "notFound", code: "OperationMismatch", message: 'the answer is about BPStudio operation "op_2", not "op_1" (a proxy or cache mixing up answers?)' }),
+    );
+    expect(parseBpStudioAnswer(seedWith({ OperationId: undefined, Status: "SUCCESS" }), "op_1").state).toBe("SUCCESS");
+  });
+
+  it("keeps the numbers of Arguments and Message exactly, as the answer's own (a double holds neither)", () => {
+    const snapshot = parseBpStudioAnswer(seedWith({ Arguments: '{"id":12345678901234567891,"big":1e400}', Message: '"[{"n":12345678901234567891}]"' }), "op_1");
+    expect(toJson(snapshot.outputs)).toBe('{"arguments":{"id":12345678901234567891,"big":1e400},"tagMap":null,"message":[{"n":12345678901234567891}]}');
+  });
+
   it("throws a transient error for an answer that is not an object", () => {
     for (const answer of ["<html>", null, [1]]) {
       try {
@@ -154,7 +167,7 @@ describe("bpstudio provider", () => {
   });
 
   it("polls GetExecuteOperationResult with OperationId and ResourceGroupId", async () => {
-    const api = fakeApi(() => loadSeed("bpstudio-en.json"));
+    const api = fakeApi(() => seedWith({}));
     await bpstudio.poll(paramsFor(bpstudio, { operationId: "op_1" }), api, NEVER);
     const snapshot = await bpstudio.poll(paramsFor(bpstudio, { operationId: "op_1", resourceGroupId: "rg-1" }), api, NEVER);
     expect(api.requests).toEqual([

@@ -1,3 +1,4 @@
+import { ApiError } from "../../src/core/errors";
 import { parse, parseNumberAndBigInt } from "lossless-json";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -53,9 +54,12 @@ describe("emr status", () => {
   });
 });
 
+/** The operation the docs' example answers about. */
+const SEED_OPERATION = "op-13c37a77c505****";
+
 describe("parseEmrAnswer", () => {
   it("reads the docs' example into the contract outputs", () => {
-    expect(parseEmrAnswer(loadSeed("emr.json"), false)).toEqual({
+    expect(parseEmrAnswer(loadSeed("emr.json"), SEED_OPERATION, false)).toEqual({
       state: "SUCCESS",
       rawStatus: "COMPLETED",
       message: REASON.message,
@@ -75,27 +79,35 @@ describe("parseEmrAnswer", () => {
 
   it("reads times that arrive as bigints as epoch ms numbers", () => {
     const text = readFileSync(join(__dirname, "fixtures", "emr.json"), "utf8");
-    const snapshot = parseEmrAnswer(parse(text, null, parseNumberAndBigInt), false);
+    const snapshot = parseEmrAnswer(parse(text, null, parseNumberAndBigInt), SEED_OPERATION, false);
     expect(snapshot.outputs).toMatchObject({ createTime: 1628589439114, startTime: 1628589439114, endTime: 1628589439114 });
   });
 
   it("gives null for absent times and reason", () => {
-    const snapshot = parseEmrAnswer(seedWith({ OperationState: "IN_PROGRESS", EndTime: undefined, StateChangeReason: null }), false);
+    const snapshot = parseEmrAnswer(seedWith({ OperationState: "IN_PROGRESS", EndTime: undefined, StateChangeReason: null }), SEED_OPERATION, false);
     expect(snapshot).toMatchObject({ state: "RUNNING", message: null, outputs: { endTime: null, stateChangeReason: null } });
   });
 
   it("explains a refused partial completion when EMR gives no reason", () => {
     const partial = seedWith({ OperationState: "PARTIAL_COMPLETED", StateChangeReason: undefined });
-    expect(parseEmrAnswer(partial, false)).toMatchObject({ state: "FAILURE", rawStatus: "PARTIAL_COMPLETED", message: expect.stringMatching(/allow-partial/) });
-    expect(parseEmrAnswer(partial, true)).toMatchObject({ state: "SUCCESS", message: null });
+    expect(parseEmrAnswer(partial, SEED_OPERATION, false)).toMatchObject({ state: "FAILURE", rawStatus: "PARTIAL_COMPLETED", message: expect.stringMatching(/allow-partial/) });
+    expect(parseEmrAnswer(partial, SEED_OPERATION, true)).toMatchObject({ state: "SUCCESS", message: null });
   });
 
   it("notes HUMAN_PROCESSING in the snapshot", () => {
-    expect(parseEmrAnswer(seedWith({ OperationState: "HUMAN_PROCESSING" }), false)).toMatchObject({ state: "RUNNING", note: HUMAN_PROCESSING_NOTE });
+    expect(parseEmrAnswer(seedWith({ OperationState: "HUMAN_PROCESSING" }), SEED_OPERATION, false)).toMatchObject({ state: "RUNNING", note: HUMAN_PROCESSING_NOTE });
+  });
+
+  it("an answer about another operation is not found (the grace period, then ERROR), naming the ID that came back; one without the echo is fine", () => {
+    expect(() => parseEmrAnswer(loadSeed("emr.json"), "op-1", false)).toThrow(
+      new ApiError({ kind: "notFound", code: "OperationMismatch", message: 'the answer is about EMR operation "op-13c37a77c505****", not "op-1" (a proxy or cache mixing up answers?)' }),
+    );
+    expect(parseEmrAnswer(seedWith({ OperationId: undefined }), "op-1", false).state).toBe("SUCCESS");
+    expect(parseEmrAnswer(seedWith({ OperationId: ` ${SEED_OPERATION} ` }), SEED_OPERATION, false).state).toBe("SUCCESS");
   });
 
   it("throws a transient error for an answer without Operation", () => {
-    expect(() => parseEmrAnswer({ RequestId: "x" }, false)).toThrow(expect.objectContaining({ kind: "transient", code: "UnexpectedResponse" }));
+    expect(() => parseEmrAnswer({ RequestId: "x" }, SEED_OPERATION, false)).toThrow(expect.objectContaining({ kind: "transient", code: "UnexpectedResponse" }));
   });
 });
 
@@ -115,7 +127,7 @@ describe("emr provider", () => {
   });
 
   it("polls GetOperation with RegionId, ClusterId, OperationId and applies allowPartial", async () => {
-    const api = fakeApi(() => seedWith({ OperationState: "PARTIAL_COMPLETED" }));
+    const api = fakeApi(() => seedWith({ OperationState: "PARTIAL_COMPLETED", OperationId: "op-1" }));
     expect((await emr.poll(paramsFor(emr, input), api, NEVER)).state).toBe("FAILURE");
     expect((await emr.poll(paramsFor(emr, { ...input, allowPartial: true }), api, NEVER)).state).toBe("SUCCESS");
     expect(api.requests[0]).toEqual({
@@ -175,7 +187,7 @@ describe("emr emulator", () => {
     ["FAILED", false, "FAILURE"],
     ["TERMINATED", false, "FAILURE"],
   ])("round-trips a %s frame through parse (allowPartial %s)", (state, allowPartial, expected) => {
-    const snapshot = parseEmrAnswer(overWire(emulator.render(op, { state }, req)), allowPartial);
+    const snapshot = parseEmrAnswer(overWire(emulator.render(op, { state }, req)), op.id, allowPartial);
     expect(snapshot.state).toBe(expected);
     expect(snapshot.rawStatus).toBe(state);
     expect(snapshot.outputs.clusterId).toBe("c-1");
@@ -187,6 +199,7 @@ describe("emr emulator", () => {
     expect(running.Operation).not.toHaveProperty("StateChangeReason");
     const snapshot = parseEmrAnswer(
       overWire(emulator.render(op, { state: "FAILED", createTime: 1000, endTime: 5000, operationType: "SCALE_OUT", description: "grow", stateChangeReason: { code: "X", message: "broke" } }, req)),
+      op.id,
       false,
     );
     expect(snapshot).toMatchObject({

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "lossless-json";
 import { readParams } from "../../providers/params";
-import { parseJson } from "../../src/clients/answer";
+import { parseJson } from "../../src/core/json";
 import type { ApiCaller, ApiRequest, EmulatorAnswer, Params, ServiceProvider } from "../../providers/types";
 
 /** A seed document's example answer (copied verbatim into fixtures/), parsed as the clients parse it. */

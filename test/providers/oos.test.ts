@@ -1,9 +1,10 @@
 import { ApiError, InputError } from "../../src/core/errors";
-import { oos } from "../../providers/oos";
+import { MAX_PAGES, MAX_POLL_BYTES, oos } from "../../providers/oos";
+import { ReadBudget } from "../../src/clients/read-budget";
 import { readParams } from "../../providers/params";
 import { oosEmulator } from "../../providers/oos/emulator";
 import { OOS_RESOURCE_STATUS, oosSnapshot, parseOosPage, readOosExecution } from "../../providers/oos/parse";
-import type { ApiRequest, EmulatedOperation, EmulatorRequest } from "../../providers/types";
+import type { ApiCaller, ApiRequest, EmulatedOperation, EmulatorRequest } from "../../providers/types";
 import { fakeApi, loadSeed, NEVER, overWire, paramsFor } from "./helpers";
 
 const PARAMS = () => paramsFor(oos, { region: "cn-hangzhou", executionId: "exec-1" });
@@ -67,7 +68,7 @@ describe("readOosExecution (the execution-wide rule)", () => {
 
 describe("parseOosPage and oosSnapshot", () => {
   it("reads the docs' example into the contract outputs", () => {
-    const seedPage = parseOosPage(loadSeed("oos.json"));
+    const seedPage = parseOosPage(loadSeed("oos.json"), "exec-6be6d6ff805349d9ac13");
     expect(seedPage).toEqual({
       nextToken: "MTRBMDc0NjAtRUJFNy00N0NBLTk3NTctMTJDQzQ",
       resources: [{ resourceId: "i-bp1e1bxxxxxxxxxxxxxx", status: "Success", outputs: { commandOutput: "hello\n" }, executionTime: "2020-11-13T08:48:34Z" }],
@@ -85,13 +86,13 @@ describe("parseOosPage and oosSnapshot", () => {
 
   it("keeps outputs that are not JSON as text", () => {
     const answer = { ResourceExecutionStatus: [{ ResourceId: "i-1", Status: "Failed", Outputs: "boom" }] };
-    expect(parseOosPage(answer).resources[0]).toEqual({ resourceId: "i-1", status: "Failed", outputs: "boom", executionTime: null });
-    expect(parseOosPage({ RequestId: "R" })).toEqual({ resources: [], nextToken: null });
-    expect(parseOosPage({ ResourceExecutionStatus: [], NextToken: "" }).nextToken).toBeNull();
+    expect(parseOosPage(answer, "exec-1").resources[0]).toEqual({ resourceId: "i-1", status: "Failed", outputs: "boom", executionTime: null });
+    expect(parseOosPage({ RequestId: "R" }, "exec-1")).toEqual({ resources: [], nextToken: null });
+    expect(parseOosPage({ ResourceExecutionStatus: [], NextToken: "" }, "exec-1").nextToken).toBeNull();
   });
 
   it("counts statuses, progress and names failed resources", () => {
-    const snapshot = oosSnapshot(parseOosPage(page(["Success", "Failed", "Running", "Skipped", "Failed", "Cancelled"])).resources);
+    const snapshot = oosSnapshot(parseOosPage(page(["Success", "Failed", "Running", "Skipped", "Failed", "Cancelled"]), "exec-1").resources);
     expect(snapshot).toMatchObject({
       state: "FAILURE",
       rawStatus: "Failed",
@@ -101,9 +102,14 @@ describe("parseOosPage and oosSnapshot", () => {
     });
   });
 
+  it("an item about another execution is not found (the grace period, then ERROR), naming the ID that came back", () => {
+    const foreign = { ResourceExecutionStatus: [{ ResourceId: "i-1", Status: "Success", ExecutionId: "exec-2" }] };
+    expect(() => parseOosPage(foreign, "exec-1")).toThrow(expect.objectContaining({ kind: "notFound", code: "OperationMismatch", message: expect.stringContaining('OOS execution "exec-2", not "exec-1"') }));
+  });
+
   it("throws a transient error for a malformed page", () => {
-    expect(() => parseOosPage({ ResourceExecutionStatus: "x" })).toThrow(expect.objectContaining({ kind: "transient" }));
-    expect(() => parseOosPage({ ResourceExecutionStatus: [null] })).toThrow(expect.objectContaining({ kind: "transient" }));
+    expect(() => parseOosPage({ ResourceExecutionStatus: "x" }, "exec-1")).toThrow(expect.objectContaining({ kind: "transient" }));
+    expect(() => parseOosPage({ ResourceExecutionStatus: [null] }, "exec-1")).toThrow(expect.objectContaining({ kind: "transient" }));
   });
 });
 
@@ -144,6 +150,39 @@ describe("oos provider", () => {
     await expect(oos.poll(PARAMS(), fakeApi(() => page([], "same")), NEVER)).rejects.toBeInstanceOf(ApiError);
   });
 
+  it("refuses a page with more resources than MaxResults asked for (permanent PageTooLarge)", async () => {
+    const api = fakeApi(() => page(Array.from({ length: 101 }, () => "Success")));
+    await expect(oos.poll(PARAMS(), api, NEVER)).rejects.toMatchObject({
+      kind: "permanent",
+      code: "PageTooLarge",
+      message: "unexpected API answer: OOS page 1 lists 101 resources where MaxResults=100 asked for at most 100",
+    });
+  });
+
+  it("reads at most MAX_PAGES pages of fresh tokens, then ends with a permanent PollTooLarge (not an endless retry)", async () => {
+    const api = fakeApi((_, i) => page(["Running"], `t${i}`));
+    await expect(oos.poll(PARAMS(), api, NEVER)).rejects.toMatchObject({ kind: "permanent", code: "PollTooLarge", message: expect.stringContaining(`more than ${MAX_PAGES} pages`) });
+    expect(api.requests).toHaveLength(MAX_PAGES);
+  });
+
+  it("gives every page request one byte budget of MAX_POLL_BYTES, and stops before the next page once aborted", async () => {
+    const budgets: unknown[] = [];
+    const controller = new AbortController();
+    const reason = new Error("deadline reached");
+    const api: ApiCaller = {
+      async call(_request, _signal, budget) {
+        budgets.push(budget);
+        if (budgets.length === 2) controller.abort(reason);
+        return page(["Running"], `t${budgets.length}`);
+      },
+    };
+    await expect(oos.poll(PARAMS(), api, controller.signal)).rejects.toBe(reason);
+    expect(budgets).toHaveLength(2);
+    expect(budgets[0]).toBeInstanceOf(ReadBudget);
+    expect(budgets[1]).toBe(budgets[0]);
+    expect((budgets[0] as ReadBudget).maxBytes).toBe(MAX_POLL_BYTES);
+  });
+
   it("passes the signal to every page request", async () => {
     const signals: AbortSignal[] = [];
     const controller = new AbortController();
@@ -170,11 +209,11 @@ describe("oos emulator", () => {
   async function pollEmulator(frame: Record<string, unknown>, target: EmulatedOperation = op) {
     const api = fakeApi((req) => {
       const params = (req as Extract<ApiRequest, { style: "rpc" }>).params;
-      const answer = emulator.render(target, frame, { params: { ...params, ExecutionId: "exec-abc" }, pathParams: {} });
+      const answer = emulator.render(target, frame, { params, pathParams: {} });
       if (answer.status !== 200) throw new Error(`status ${answer.status}`);
       return overWire(answer);
     });
-    const snapshot = await oos.poll(PARAMS(), api, NEVER);
+    const snapshot = await oos.poll(paramsFor(oos, { region: "cn-hangzhou", executionId: target.id }), api, NEVER);
     return { snapshot, pages: api.requests.length };
   }
 

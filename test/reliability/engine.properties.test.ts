@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { pollUntilDone } from "../../src/core/engine";
 import type { OperationState, Result } from "../../src/core/result";
 import { TERMINAL_STATES } from "../../src/core/result";
-import { scheduleOptions, type ScheduleOptions } from "../../src/core/schedule";
+import { DEFAULT_SCHEDULE, scheduleOptions, type ScheduleOptions } from "../../src/core/schedule";
 import { VirtualClock } from "../../src/testing";
 import { endsTheWait, fakeTask, type Fault, type Plan, type PollRecord, type Segment } from "./support/fake-task";
 import { geometricPollBound, seededRandom } from "./support/schedule-bound";
@@ -209,17 +209,49 @@ test("transient faults inside a generous deadline never change the outcome", asy
   );
 });
 
-test("the number of polls stays within the schedule's bound (plus one per failed poll)", async () => {
+test("the number of polls stays within the schedule's bound (plus one per failed poll and the last look)", async () => {
   await fc.assert(
     fc.asyncProperty(anyTimelineArb, faultsArb(anyFaultArb), latencyArb, configArb, async (timeline, faults, latency, config) => {
       const { result, polls } = await run({ timeline, faults, latencyMs: latencies(latency, config) }, config);
       const bound = geometricPollBound(config.schedule, config.timeoutMs);
       const failed = polls.filter((p) => "fault" in p.said).length;
-      expect(result.polls).toBeLessThanOrEqual(bound + failed);
+      expect(result.polls).toBeLessThanOrEqual(bound + failed + 1);
       expect(failed).toBeLessThanOrEqual(faults.filter((f) => f !== null).length);
       // The coarse form: one poll per shortest pause, plus the failures.
       const shortest = (1 - config.schedule.jitter) * config.schedule.minDelayMs;
-      expect(result.polls - failed).toBeLessThanOrEqual(1 + Math.floor(config.timeoutMs / shortest));
+      expect(result.polls - failed).toBeLessThanOrEqual(2 + Math.floor(config.timeoutMs / shortest));
+    }),
+    RUNS,
+  );
+});
+
+/** A wait on a clean API, with the schedule's floor and cap chosen by the case: the default schedule when both are null. */
+const lastLookArb = fc.record({
+  deadlineMs: fc.oneof(fc.integer({ min: 5000, max: 120_000 }), fc.integer({ min: 120_000, max: 2 * 3600_000 })),
+  /** When the operation ends, as a fraction of the time it may take (up to 3 s before the deadline). */
+  endFraction: fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0.9, max: 1, noNaN: true }), fc.constant(1)),
+  minDelayMs: fc.option(fc.integer({ min: 50, max: 10_000 }), { nil: undefined }),
+  extraMaxMs: fc.option(fc.integer({ min: 0, max: 600_000 }), { nil: undefined }),
+  jitterSeed: fc.integer(),
+  latencyMs: fc.integer({ min: 0, max: 900 }),
+});
+
+test("a last look before the deadline: an operation that ends at least 3 s before it is SUCCESS, whatever the schedule", async () => {
+  await fc.assert(
+    fc.asyncProperty(lastLookArb, async (c) => {
+      const endMs = Math.floor(c.endFraction * (c.deadlineMs - 3000));
+      const minDelayMs = c.minDelayMs ?? DEFAULT_SCHEDULE.minDelayMs;
+      // A cap of at least a thousandth of the deadline keeps a run within a few thousand polls.
+      const maxDelayMs = c.extraMaxMs === undefined ? DEFAULT_SCHEDULE.maxDelayMs : Math.max(minDelayMs + c.extraMaxMs, c.deadlineMs / 1000);
+      const schedule = scheduleOptions({ minDelayMs, maxDelayMs });
+      const clock = new VirtualClock();
+      const timeline: Segment[] = [
+        { state: "RUNNING", raw: "RUNNING", untilMs: endMs },
+        { state: "SUCCESS", raw: "SUCCESS", untilMs: Infinity },
+      ];
+      const { task } = fakeTask(clock, { timeline, faults: [], latencyMs: [c.latencyMs] });
+      const result = await pollUntilDone(task, { timeoutMs: c.deadlineMs, schedule, clock, random: seededRandom(c.jitterSeed), estimator: null });
+      expect(result.outcome).toBe("SUCCESS");
     }),
     RUNS,
   );

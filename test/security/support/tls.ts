@@ -18,17 +18,18 @@ export interface SelfSigned {
 }
 
 /**
- * Makes a self-signed certificate for IP 127.0.0.1 with `openssl req`.
+ * Makes a self-signed certificate for IP 127.0.0.1 (or `subjectAltName`,
+ * e.g. `DNS:opgate.invalid`) with `openssl req`.
  * Returns the reason instead when `openssl` cannot make one.
  */
-export function selfSignedCertificate(): SelfSigned | { skipped: string } {
+export function selfSignedCertificate(subjectAltName = "IP:127.0.0.1"): SelfSigned | { skipped: string } {
   const dir = temporaryFolder("opgate-tls-");
   const keyFile = join(dir, "key.pem");
   const certFile = join(dir, "cert.pem");
   try {
     execFileSync(
       "openssl",
-      ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", keyFile, "-out", certFile, "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+      ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", keyFile, "-out", certFile, "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", `subjectAltName=${subjectAltName}`],
       { stdio: "pipe" },
     );
   } catch (err) {
