@@ -113,9 +113,8 @@ test.each(ROWS.map(([name, vars, fixture, status, expected]) => [name, fixture, 
   expect(await evaluate(name, vars, fixture, status)).toMatchObject(expected);
 });
 
-// The ECS job API answers a failed job with 200, error_code and fail_reason: data, not an error answer. The Huawei client
-// reads any 2xx with error_code as an error until the clients' work package makes it the full error shape only; then
-// turn test.failing into test.
-test.failing("huawei-ecs-job on huawei-ecs-job-fail.json: FAILURE with Ecs.0013 and the reason (needs the clients' full-shape rule)", async () => {
+// The ECS job API answers a failed job with 200, error_code and fail_reason: data, not an error answer (a Huawei 2xx is
+// an error only with the full shape error_code + error_msg).
+test("huawei-ecs-job on huawei-ecs-job-fail.json: FAILURE with Ecs.0013 and the reason", async () => {
   expect(await evaluate("huawei-ecs-job", ECS_JOB, "huawei-ecs-job-fail.json")).toMatchObject({ state: "FAILURE", rawStatus: "FAIL", message: "Ecs.0013: Insufficient EIP quota.", outputs: { errorCode: "Ecs.0013" } });
 });

@@ -161,9 +161,8 @@ describe("Smithy waiters conformance (waiters.rst)", () => {
     expect(result.elapsedMs).toBeLessThan(60_000);
   });
 
-  // The engine's last look before the deadline is another work package's (docs/contract.md, "A last look before the
-  // deadline"): this row fails today and passes once it lands. Then turn test.failing into test.
-  test.failing('"If the computed delay subtracted from remainingTime is less than or equal to minDelay, then set delay to remainingTime and perform one last retry": an operation that ends 10 s before a 600 s deadline is SUCCESS', async () => {
+  // The engine's last look before the deadline (docs/contract.md, "A last look before the deadline").
+  test('"If the computed delay subtracted from remainingTime is less than or equal to minDelay, then set delay to remainingTime and perform one last retry": an operation that ends 10 s before a 600 s deadline is SUCCESS', async () => {
     const spec = rpcSpec({ status: "s", success: ["done"] });
     const result = await waitInVirtualTime(spec, (ms) => ({ s: ms >= 590_000 ? "done" : "busy" }), 600_000);
     expect(result.outcome).toBe("SUCCESS");

@@ -95,10 +95,9 @@ test("a Huawei job: GET of the filled path, SDK-HMAC-signed, x-project-id sent",
   expect(String(seen[0].headers.authorization)).toMatch(/^SDK-HMAC-SHA256 /);
 });
 
-// A failed ECS job answers 200 with error_code and fail_reason (no error_msg): data, not an error answer. The Huawei
-// client still reads any 2xx with error_code as an error (the design notes' 6.2); the clients' work package makes it the
-// full shape error_code + error_msg only. This fails until then: turn test.failing into test when it lands.
-test.failing("a Huawei job that fails: FAILURE with the reason from the answer (needs the clients' full-shape rule)", async () => {
+// A failed ECS job answers 200 with error_code and fail_reason (no error_msg): data, not an error answer (a Huawei 2xx is
+// an error only with the full shape error_code + error_msg).
+test("a Huawei job that fails: FAILURE with the reason from the answer", async () => {
   const { url } = await playing([[200, { status: "FAIL", job_id: "j-1", error_code: "Ecs.0013", fail_reason: "Insufficient EIP quota." }]]);
   const result = await waitForApi(HUAWEI_JOB, { vars: { job_id: "j-1" }, projectId: "0f1e2d", region: "cn-north-4", endpoint: url, env: testEnv(), tuning: FAST });
   expect(result).toMatchObject({ outcome: "FAILURE", rawStatus: "FAIL", message: "Ecs.0013: Insufficient EIP quota.", outputs: { errorCode: "Ecs.0013" } });
