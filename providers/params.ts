@@ -13,6 +13,7 @@ import { parseEndpoint } from "../src/clients/endpoint";
 import { DEFAULT_TIMEOUT, parseDuration } from "../src/core/duration";
 import { describeValue, isPlainObject } from "../src/core/values";
 import { InputError } from "../src/core/errors";
+import { nearestName } from "../src/core/suggest";
 import type { Cloud, FieldSpec, ParamValue, Params, WaitProvider } from "./types";
 
 /** Longest value accepted, in Unicode code points (as Terraform's regular expressions count, not UTF-16 units); real IDs are far shorter. */
@@ -254,7 +255,7 @@ export function foreignInputProblems(input: Readonly<Record<string, unknown>>, k
     .filter((key) => !known.includes(key) && input[key] !== undefined && input[key] !== null)
     .map((key) => {
       const near = nearestName(key, known);
-      return new InputError(key, `does not apply to the ${service} wait: ${near === undefined ? "remove it" : `did you mean ${near}?`}`);
+      return new InputError(key, `does not apply to the ${service} wait: ${near === null ? "remove it" : `did you mean ${near}?`}`);
     });
 }
 
@@ -361,34 +362,6 @@ function checkEndpoint(text: string): void {
     throw new InputError(ENDPOINT_FIELD.name, "must name a host (letters, digits, '-', '_' and dots, or an [IPv6] address) and optionally a port up to 65535");
   }
   parseEndpoint(text);
-}
-
-/**
- * The name of `known` closest to `name`, when it is close enough to be what
- * was meant: the same but for case, or within one edit per four characters
- * (a letter added, dropped, changed or two swapped).
- */
-function nearestName(name: string, known: readonly string[]): string | undefined {
-  const limit = Math.max(1, Math.floor(name.length / 4));
-  let nearest: { name: string; distance: number } | undefined;
-  for (const candidate of known) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance <= limit && (nearest === undefined || distance < nearest.distance)) nearest = { name: candidate, distance };
-  }
-  return nearest?.name;
-}
-
-/** Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`. */
-function editDistance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1);
-    }
-  }
-  return rows[a.length][b.length];
 }
 
 // ---- Using validated values ----

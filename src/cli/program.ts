@@ -11,12 +11,12 @@ import { PROVIDERS } from "../../providers";
 import { allFields } from "../../providers/params";
 import type { ServiceProvider } from "../../providers/types";
 import { API_SERVICE, SERVICES, type ServiceName, type WaitServiceName } from "../core/result";
+import { nearestName } from "../core/suggest";
 import { addApiCommands, addApiWaitCommand } from "./api-command";
 import { DEMO_OPERATIONS } from "./demo-scenario";
 import { addEmulatorCommands } from "./emulator-commands";
 import { EXIT_USAGE } from "./exit";
 import { BAD_INPUT, refuseWith, USAGE_MISTAKE } from "./refusal";
-import { nearestName } from "./suggest";
 import { commonOptions, exampleArguments, fieldOptions, outputOption, refuseRepeatedOptions, usageLine } from "./wait-flags";
 
 const CLOUD_NAMES: Readonly<Record<ServiceProvider["cloud"], string>> = { alibaba: "Alibaba Cloud", huawei: "Huawei Cloud" };
