@@ -142,6 +142,14 @@ export function apiScenario(): Scenario {
   return loadScenarioFile(API_SCENARIO);
 }
 
+/** `scenario` with `canary` in every scripted answer's base, outside anything a spec of the examples selects. */
+export function withAnswerCanary(canary: string): (scenario: Scenario) => Scenario {
+  return (scenario) => ({
+    ...scenario,
+    operations: scenario.operations.map((op) => (op.service === "api" && op.base !== undefined ? { ...op, base: { ...(op.base as object), Canary: canary } } : op)),
+  });
+}
+
 /** An emulator playing the scenario of examples/api/ (`change` may edit a copy of it first). */
 export function startApiEmulator(change: (scenario: Scenario) => Scenario = (scenario) => scenario): Promise<Emulator> {
   return startEmulator({ scenario: change(apiScenario()) });

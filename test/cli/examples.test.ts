@@ -18,7 +18,7 @@ import { parse } from "yaml";
 import { SERVICES } from "../../src/core/result";
 import { DEMO_OPERATIONS } from "../../src/cli/demo-scenario";
 import { loadScenarioFile, startEmulator, type Emulator } from "../../src/emulator";
-import { specPath, startApiEmulator, THREE_EXAMPLES, type ApiExample } from "../api/support";
+import { specPath, startApiEmulator, THREE_EXAMPLES, withAnswerCanary, type ApiExample } from "../api/support";
 import { send } from "../emulator/support/http";
 import { readCommandFile, runGitHubJob, runGitLabJob } from "../package/support/ci-runners";
 import { installedPackage, type InstalledPackage } from "../package/support/installed-package";
@@ -77,15 +77,18 @@ describe("in a project that installed opgate", () => {
     // Whatever a failed job left running.
     if (existsSync(pidFile())) await run(process.execPath, [CLI, "emulator", "stop"], cliEnv({}, {}), installed.project);
   });
-
-  test("the GitHub Actions job: the emulator started in one step serves the next ones, and stops at the end", async () => {
-    const steps = await runGitHubJob(join(PIPELINE, "github-workflow.yml"), "gate-against-emulator", {
+  /** Runs job `job` of the example workflow in the project, with the installed package as the action. */
+  const runWorkflowJob = (job: string) =>
+    runGitHubJob(join(PIPELINE, "github-workflow.yml"), job, {
       cwd: installed.project,
       env: installed.env({ TIMEOUT: undefined }),
       actions: { "<owner>/opgate@v1": installed.packageDir },
       // The runner has Node.js and the checkout; the test's project stands for `npm ci`.
       skip: (step) => /^actions\/(checkout|setup-node)@/.test(step.uses ?? "") || step.run === "npm ci",
     });
+
+  test("the GitHub Actions job: the emulator started in one step serves the next ones, and stops at the end", async () => {
+    const steps = await runWorkflowJob("gate-against-emulator");
     expect(steps.map((step) => [step.step, step.code])).toEqual([
       ["Start the emulator", 0],
       ["Wait for the BPStudio deployment", 0],
@@ -103,12 +106,7 @@ describe("in a project that installed opgate", () => {
   });
 
   test("the GitHub Actions job waiting on any API: a spec file and a preset against --scenario api, the outputs used, the emulator stopped", async () => {
-    const steps = await runGitHubJob(join(PIPELINE, "github-workflow.yml"), "wait-on-any-api", {
-      cwd: installed.project,
-      env: installed.env({ TIMEOUT: undefined }),
-      actions: { "<owner>/opgate@v1": installed.packageDir },
-      skip: (step) => /^actions\/(checkout|setup-node)@/.test(step.uses ?? "") || step.run === "npm ci",
-    });
+    const steps = await runWorkflowJob("wait-on-any-api");
     expect(steps.map((step) => [step.step, step.code])).toEqual([
       ["Start the emulator", 0],
       ["Wait for the web instance", 0],
@@ -207,10 +205,7 @@ describe("action.yml", () => {
     let apiEmulator: Emulator;
     beforeAll(async () => {
       // Every answer carries a canary outside what the specs select.
-      apiEmulator = await startApiEmulator((scenario) => ({
-        ...scenario,
-        operations: scenario.operations.map((op) => (op.service === "api" && op.base !== undefined ? { ...op, base: { ...(op.base as object), Canary: ANSWER_CANARY } } : op)),
-      }));
+      apiEmulator = await startApiEmulator(withAnswerCanary(ANSWER_CANARY));
     });
     afterAll(() => apiEmulator.close());
 

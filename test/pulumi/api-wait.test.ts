@@ -9,22 +9,15 @@
  */
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import type { Scenario } from "../../src/emulator";
-import { apiScenario, THREE_EXAMPLES } from "../api/support";
+import { apiScenario, THREE_EXAMPLES, withAnswerCanary } from "../api/support";
 import { plainOutputs, urnOf, type Registration, type StoredResource } from "./harness/engine";
-import { isSecretValue, RpcError, UNKNOWN, type Props } from "./harness/provider-host";
+import { isSecretValue, RpcError, UNKNOWN, withSecretsHidden, type Props } from "./harness/provider-host";
 import { startTestStack, type TestStack } from "./harness/stack";
 
 const PROGRAM = { pwd: path.join(__dirname, "programs", "api-wait"), program: "index.ts" };
 const ANSWER_CANARY = `answer-canary-${randomUUID()}`;
 const CREDENTIAL_CANARIES = { alibaba: `alibaba-secret-canary-${randomUUID()}`, huawei: `huawei-secret-canary-${randomUUID()}` };
 const SECRET_JOB = "2c9eb2c15bd1da1b015bd1dd1ebc001a";
-
-/** The scenario of examples/api/ with a canary in every answer, outside anything a spec selects. */
-function withCanary(scenario: Scenario): Scenario {
-  const operations = scenario.operations.map((op) => (op.service === "api" && op.base !== undefined ? { ...op, base: { ...(op.base as Props), Canary: ANSWER_CANARY } } : op));
-  return { ...scenario, operations };
-}
 
 let stack: TestStack;
 /** Everything the program, the engine and the host handed out, searched for the canaries at the end. */
@@ -34,7 +27,7 @@ const stored: Record<string, StoredResource> = {};
 beforeAll(async () => {
   stack = await startTestStack({
     entryPoint: PROGRAM,
-    scenario: withCanary(apiScenario()),
+    scenario: withAnswerCanary(ANSWER_CANARY)(apiScenario()),
     // What the mocked engine answers for each wait, so that the program's stack outputs can be computed.
     mockOutputs: { "pulumi-nodejs:dynamic/opgate:ApiWait": { status: "SUCCESS", outputs: { privateIp: "192.0.2.1", serverIds: [] } } },
     credentials: { alibabaAccessKeySecret: CREDENTIAL_CANARIES.alibaba, huaweiSecretKey: CREDENTIAL_CANARIES.huawei },
@@ -147,7 +140,7 @@ describe("up", () => {
     expect(isSecretValue(outputs.vars.job_id)).toBe(true);
     for (const name of ["outputs", "message", "steps", "resources", "error"]) expect(isSecretValue(outputs[name])).toBe(true);
     expect((outputs.outputs as { value: Props }).value).toMatchObject({ serverIds: ["7c1a7b3e-2f41-4b8a-9c55-0d6a3e9f1b22"] });
-    expect(JSON.stringify(stripSecretParts(stored.secret))).not.toContain(SECRET_JOB);
+    expect(JSON.stringify(withSecretsHidden({ inputs: stored.secret.inputs, outputs }))).not.toContain(SECRET_JOB);
   });
 });
 
@@ -219,14 +212,3 @@ test("neither the answers' canary nor a credential appears in the registrations,
   expect(everything).toContain("Insufficient EIP quota");
   for (const canary of [ANSWER_CANARY, ...Object.values(CREDENTIAL_CANARIES)]) expect(everything).not.toContain(canary);
 });
-
-/** `resource` with every secret-marked part replaced: what the state shows in plain text. */
-function stripSecretParts(resource: StoredResource): unknown {
-  const strip = (value: unknown): unknown => {
-    if (isSecretValue(value)) return "[secret]";
-    if (Array.isArray(value)) return value.map(strip);
-    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, strip(v)]));
-    return value;
-  };
-  return strip({ inputs: resource.inputs, outputs: resource.outputs });
-}
