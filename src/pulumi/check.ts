@@ -14,7 +14,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { unknownValue } from "@pulumi/pulumi/runtime";
 import { getWaitProvider, prepareWait } from "../../providers";
 import { foreignInputProblems, readWaitInputs, waitFields, waitInputProblems, type Speller } from "../../providers/params";
-import type { WaitProvider } from "../../providers/types";
+import type { PreparedWait, WaitProvider } from "../../providers/types";
 import { InputError } from "../core/errors";
 import type { WaitServiceName } from "../core/result";
 import { isPlainObject } from "../core/values";
@@ -40,14 +40,20 @@ export function checkInputs(news: Props, env: () => WaitEnv): pulumi.dynamic.Che
   }
   const context = { env: env(), spell: ARGUMENT_SPELLER, isUnknown: (value: unknown) => value === unknownValue };
   const problems = [...foreignInputProblems(news, [...inputNames(provider.name).all, DYNAMIC_PROVIDER_INPUT], provider.name), ...waitInputProblems(provider, news, context)];
-  if (problems.length === 0 && !holdsUnknown(news)) problems.push(...preparationProblems(provider, news, context.env));
+  if (problems.length === 0 && !holdsUnknown(news)) problems.push(...preparationProblems(news, context.env));
   return problems.map(failure);
 }
 
+/** The wait `inputs` describe, prepared as create prepares it (nothing is sent). Throws `InputError`. */
+export function preparedWait(inputs: Props, env: WaitEnv): PreparedWait {
+  const provider = getWaitProvider(inputs.service);
+  return prepareWait(provider, readWaitInputs(provider, inputs, { env }).params, env);
+}
+
 /** What preparing the wait of valid `news` refuses (an API wait's placeholder without a value, a var no placeholder uses), as create would. */
-function preparationProblems(provider: WaitProvider, news: Props, env: WaitEnv): InputError[] {
+function preparationProblems(news: Props, env: WaitEnv): InputError[] {
   try {
-    prepareWait(provider, readWaitInputs(provider, news, { env }).params, env);
+    preparedWait(news, env);
     return [];
   } catch (err) {
     if (err instanceof InputError) return [err];
