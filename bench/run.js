@@ -5,7 +5,7 @@
  * docs/performance.md between its `<!-- bench:NAME -->` and
  * `<!-- /bench:NAME -->` markers, with the machine, date and command.
  *
- *   node bench/run.js [schedule] [scale] [cold-start]   (default: all)
+ *   node bench/run.js [schedule] [scale] [services] [cold-start]   (default: all)
  */
 "use strict";
 const { spawnSync } = require("node:child_process");
@@ -13,7 +13,7 @@ const { existsSync, readFileSync, writeFileSync } = require("node:fs");
 const os = require("node:os");
 const { join } = require("node:path");
 
-const PARTS = ["schedule", "scale", "cold-start"];
+const PARTS = ["schedule", "scale", "services", "cold-start"];
 const DOC = join(__dirname, "..", "docs", "performance.md");
 const COLD_START = join(__dirname, "cold-start.js");
 
@@ -44,6 +44,12 @@ async function scale() {
   const { runScaleBench } = require("./scale");
   const r = await runScaleBench(log);
   return { "scale-setup": `${r.markdown.setup}.\n\n${r.markdown.capacity}.`, "scale-main": r.markdown.scale };
+}
+
+async function services() {
+  const { runServicesBench } = require("./services");
+  const r = await runServicesBench(log);
+  return { "services-setup": r.markdown.setup, "services-main": r.markdown.table };
 }
 
 async function coldStart() {
@@ -79,6 +85,7 @@ async function main() {
   const sections = { machine: machine() };
   if (run("schedule")) Object.assign(sections, await schedule());
   if (run("scale")) Object.assign(sections, await scale());
+  if (run("services")) Object.assign(sections, await services());
   if (run("cold-start")) Object.assign(sections, await coldStart());
   for (const [name, text] of Object.entries(sections)) console.log(`\n## ${name}\n\n${text}`);
   if (existsSync(DOC)) {

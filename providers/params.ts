@@ -297,7 +297,8 @@ const MAX_MAP_SIZE = 256;
 /**
  * A `json` field's document, checked by its `parse`, or a `map` field's
  * names and strings (each name of the field's `pattern`, each value a text
- * input like any other); undefined when absent and optional.
+ * input like any other, or a value `context.isUnknown` says is known only
+ * later); undefined when absent and optional.
  */
 function readStructured(field: FieldSpec, value: unknown, context: ReadContext): ParamValue | undefined {
   if (value === undefined || value === null) {
@@ -312,6 +313,8 @@ function readStructured(field: FieldSpec, value: unknown, context: ReadContext):
   for (const [name, item] of entries) {
     const entryName = `${field.name}.${name}`;
     if (field.pattern && !field.pattern.regex.test(name)) throw new InputError(entryName, `is not a valid name: ${field.pattern.hint}`);
+    // A value known only later (a Pulumi output, a Terraform reference) is checked when the wait runs.
+    if (item !== undefined && item !== null && context.isUnknown?.(item)) continue;
     Object.defineProperty(map, name, { value: checkText(entryName, item), enumerable: true, writable: true, configurable: true });
   }
   return map;

@@ -20,6 +20,8 @@ const LOADERS = {
   // Public.
   VirtualClock: () => require("opgate/testing").VirtualClock,
   startEmulator: () => require("opgate/emulator").startEmulator,
+  waitForOperation: () => require("opgate").waitForOperation,
+  configureRateLimits: () => require("opgate").configureRateLimits,
   // Internal: the engine's loop on a task whose poll() is simulated (bench/schedule, bench/scale).
   pollUntilDone: () => internal("src/core/engine").pollUntilDone,
   // Internal: the states that end a wait (SUCCESS, FAILURE, CANCELLED), to time the terminal answer (bench/scale).

@@ -14,7 +14,7 @@ import { BAD_INPUT, refuseWith, USAGE_MISTAKE } from "./refusal";
 /** The `--scenario` option of the emulator commands: a file, or the name of a scenario shipped in the package. */
 const SCENARIO_OPTION = [
   "--scenario <file|name>",
-  "JSON scenario file (format: SCENARIOS.md), or the name of one shipped with opgate: pipeline (the IDs of `opgate wait --help`), cdktf, pulumi, terraform",
+  "JSON scenario file (format: SCENARIOS.md), or the name of one shipped with opgate: pipeline (the IDs of `opgate wait --help`), api (the API wait examples), cdktf, pulumi, terraform",
 ] as const;
 /** Where `opgate emulator start` keeps the process ID and `opgate emulator stop` finds it. */
 const PID_FILE = ".opgate/emulator.pid";

@@ -2,7 +2,9 @@
  * The checks of a resource's inputs, with the rules and words every face
  * shares (providers/params.ts), naming the argument at fault:
  * - `checkInputs`, the provider's `check`, before anything runs (preview
- *   included); inputs not known yet during preview are taken as valid;
+ *   included); inputs not known yet during preview are taken as valid; once
+ *   every input is known, the wait is also prepared as create prepares it
+ *   (an API wait spec's placeholders filled from its vars), sending nothing;
  * - `checkArgs`, when a resource is constructed in the program: the args
  *   already known then (plain values, not outputs), so that a unit test under
  *   `pulumi.runtime.setMocks`, which never calls the provider, still refuses
@@ -10,11 +12,12 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { unknownValue } from "@pulumi/pulumi/runtime";
-import { getProvider } from "../../providers";
-import { foreignInputProblems, waitFields, waitInputProblems, type Speller } from "../../providers/params";
-import type { ServiceProvider } from "../../providers/types";
+import { getWaitProvider, prepareWait } from "../../providers";
+import { foreignInputProblems, readWaitInputs, waitFields, waitInputProblems, type Speller } from "../../providers/params";
+import type { PreparedWait, WaitProvider } from "../../providers/types";
 import { InputError } from "../core/errors";
-import type { ServiceName } from "../core/result";
+import type { WaitServiceName } from "../core/result";
+import { isPlainObject } from "../core/values";
 import { inputNames, type Props } from "./inputs";
 import { stackConfigKeyFor, type WaitEnv } from "./stack-config";
 
@@ -29,16 +32,40 @@ const ARGUMENT_SPELLER: Speller = (field) => {
 
 /** The failures of `news` (empty when valid), one per input at fault. */
 export function checkInputs(news: Props, env: () => WaitEnv): pulumi.dynamic.CheckFailure[] {
-  let provider: ServiceProvider;
+  let provider: WaitProvider;
   try {
-    provider = getProvider(news.service);
+    provider = getWaitProvider(news.service);
   } catch (err) {
     return [failure(err)];
   }
-  return [
-    ...foreignInputProblems(news, [...inputNames(provider.name).all, DYNAMIC_PROVIDER_INPUT], provider.name),
-    ...waitInputProblems(provider, news, { env: env(), spell: ARGUMENT_SPELLER, isUnknown: (value) => value === unknownValue }),
-  ].map(failure);
+  const context = { env: env(), spell: ARGUMENT_SPELLER, isUnknown: (value: unknown) => value === unknownValue };
+  const problems = [...foreignInputProblems(news, [...inputNames(provider.name).all, DYNAMIC_PROVIDER_INPUT], provider.name), ...waitInputProblems(provider, news, context)];
+  if (problems.length === 0 && !holdsUnknown(news)) problems.push(...preparationProblems(news, context.env));
+  return problems.map(failure);
+}
+
+/** The wait `inputs` describe, prepared as create prepares it (nothing is sent). Throws `InputError`. */
+export function preparedWait(inputs: Props, env: WaitEnv): PreparedWait {
+  const provider = getWaitProvider(inputs.service);
+  return prepareWait(provider, readWaitInputs(provider, inputs, { env }).params, env);
+}
+
+/** What preparing the wait of valid `news` refuses (an API wait's placeholder without a value, a var no placeholder uses), as create would. */
+function preparationProblems(news: Props, env: WaitEnv): InputError[] {
+  try {
+    preparedWait(news, env);
+    return [];
+  } catch (err) {
+    if (err instanceof InputError) return [err];
+    throw err;
+  }
+}
+
+/** True when a value inside `value` is not known yet (a preview of inputs that depend on other resources). */
+function holdsUnknown(value: unknown): boolean {
+  if (value === unknownValue) return true;
+  if (Array.isArray(value)) return value.some(holdsUnknown);
+  return isPlainObject(value) && Object.values(value).some(holdsUnknown);
 }
 
 /**
@@ -49,8 +76,8 @@ export function checkInputs(news: Props, env: () => WaitEnv): pulumi.dynamic.Che
  * from stack config or the environment are left to `check`, which runs where
  * those are known.
  */
-export function checkArgs(service: ServiceName, type: string, name: string, args: object, parent?: pulumi.Resource): void {
-  const provider = getProvider(service);
+export function checkArgs(service: WaitServiceName, type: string, name: string, args: object, parent?: pulumi.Resource): void {
+  const provider = getWaitProvider(service);
   const input = args as Readonly<Record<string, unknown>>;
   const problems = [
     ...foreignInputProblems(input, waitFields(provider).map((field) => field.name), service),

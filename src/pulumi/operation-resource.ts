@@ -1,10 +1,10 @@
 /**
- * What the four opgate Pulumi resources share: the common inputs, the outputs
- * every service has, and the properties they register with the one shared
- * provider.
+ * What the opgate Pulumi resources share (the four services' and `ApiWait`):
+ * the common inputs, the outputs every wait has, and the properties they
+ * register with the one shared provider.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { OperationState, ResourceStatus, ServiceName, Step } from "../core/result";
+import type { OperationState, ResourceStatus, Step, WaitServiceName } from "../core/result";
 import { checkArgs } from "./check";
 import { SECRET_INPUT_NAMES } from "./inputs";
 
@@ -53,7 +53,7 @@ export interface OperationOutputs<TOutputs extends object> {
 
 /** Which opgate resource is being constructed, for its checks and their messages. */
 export interface ResourceIdentity {
-  service: ServiceName;
+  service: WaitServiceName;
   /** The class: `EmrOperation`. */
   type: string;
   /** The resource's name in the program. */

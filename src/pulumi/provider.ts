@@ -1,19 +1,19 @@
 /**
- * `opgate/pulumi/provider`: the one implementation behind the four opgate
- * Pulumi resources. It runs in Pulumi's dynamic-provider host, loaded at call
- * time by the provider that each resource serializes into the state, and reads
- * credentials at call time from the environment and the stack config. Not for
- * direct use: programs import `opgate/pulumi`.
+ * `opgate/pulumi/provider`: the one implementation behind the opgate Pulumi
+ * resources (the four services' and `ApiWait`). It runs in Pulumi's
+ * dynamic-provider host, loaded at call time by the provider that each
+ * resource serializes into the state, and reads credentials at call time from
+ * the environment and the stack config. Not for direct use: programs import
+ * `opgate/pulumi`.
  *
  * @packageDocumentation
  */
 import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
-import { getProvider } from "../../providers";
 import { InputError } from "../core/errors";
 import type { Result } from "../core/result";
 import { readOperation, waitForOperation, type WaitForOperationOptions } from "../wait";
-import { checkInputs } from "./check";
+import { checkInputs, preparedWait } from "./check";
 import { diffInputs, echoInputs, SECRET_INPUT_NAMES, type Props } from "./inputs";
 import { interruptible } from "./interrupt";
 import { outputsOfResult, outputsOfSnapshot, outputsWithInputs } from "./outputs";
@@ -67,7 +67,8 @@ function waitOptions(props: Props): WaitForOperationOptions {
 function explainInputError(inputs: Props): (err: unknown) => never {
   return (err) => {
     if (err instanceof InputError && err.field === "credentials") {
-      throw new Error(`${err.message}, ${credentialsHint(getProvider(inputs.service).cloud)}`);
+      // An API wait's credentials are those of its spec's cloud.
+      throw new Error(`${err.message}, ${credentialsHint(preparedWait(inputs, waitEnv()).target.cloud)}`);
     }
     throw err instanceof InputError ? new Error(err.message) : err;
   };

@@ -1,14 +1,17 @@
 /**
- * The four opgate Pulumi resources, one per cloud API. Their arguments mirror
- * the CLI's flags in camelCase (written out here for their documentation; a
- * type test ties each to its service's field list); their outputs are the
- * Result's fields, with each service's `outputs` typed by its parser.
+ * The opgate Pulumi resources: one per service, and `ApiWait` for any read
+ * API (docs/contract.md, "Any read API"). Their arguments mirror the CLI's
+ * flags in camelCase (written out here for their documentation; a type test
+ * ties each to its provider's field list); their outputs are the Result's
+ * fields, with each service's `outputs` typed by its parser (an `ApiWait`'s by
+ * its type parameter).
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { BcsOutputs } from "../../providers/bcs/parse";
 import type { BpStudioOutputs } from "../../providers/bpstudio/parse";
 import type { EmrOutputs } from "../../providers/emr/parse";
 import type { OosOutputs } from "../../providers/oos/parse";
+import type { ApiWaitSpec } from "../../providers/api/spec";
 import { dynamicProvider } from "./dynamic-provider";
 import { operationProps, type OperationArgs, type OperationOutputs } from "./operation-resource";
 
@@ -132,5 +135,62 @@ export interface OosExecution extends OperationOutputs<OosOutputs> {}
 export class OosExecution extends pulumi.dynamic.Resource {
   constructor(name: string, args: OosExecutionArgs, opts?: pulumi.CustomResourceOptions) {
     super(dynamicProvider, name, operationProps({ service: "oos", type: "OosExecution", name, opts }, args), opts, "opgate", "OosExecution");
+  }
+}
+
+/** Arguments of `ApiWait`. */
+export interface ApiWaitArgs extends OperationArgs {
+  /**
+   * The API wait spec: the read call to poll and how its answer maps to the
+   * states, message and outputs (docs/api-wait.md), e.g. a file of yours or a
+   * preset of `node_modules/opgate/presets/` read as JSON. Checked when the
+   * resource is constructed; an error names its JSON path (`spec.call.action: ...`).
+   * A change replaces the resource (a new wait).
+   */
+  spec: pulumi.Input<ApiWaitSpec>;
+  /**
+   * Values of the spec's `{{name}}` placeholders (besides the built-ins
+   * `region` and `project_id`), each any `pulumi.Input<string>`, e.g. the ID
+   * of the instance just created. They never enter an expression. A change
+   * replaces the resource (a new wait).
+   */
+  vars?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /**
+   * Huawei Cloud project (`{{project_id}}` and the `x-project-id` header);
+   * falls back to stack config `huaweicloud:projectId`, then to `HW_PROJECT_ID`.
+   * A change replaces the resource.
+   */
+  projectId?: pulumi.Input<string>;
+}
+
+/** The outputs of `ApiWait`: `outputs` holds what the spec's `outputs` select (a missing value is null), typed by `Outputs`. */
+export interface ApiWait<Outputs extends object = Record<string, unknown>> extends OperationOutputs<Outputs> {}
+
+/**
+ * Waits on any read API of Alibaba Cloud or Huawei Cloud, described by an
+ * API wait spec. Credentials come from the spec's cloud: stack config
+ * `alicloud:*` or `huaweicloud:*`, else the environment, at run time.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from "node:fs";
+ * import { ApiWait } from "opgate/pulumi";
+ *
+ * const spec = JSON.parse(readFileSync("waits/ecs-running.json", "utf8"));
+ * const web = new ApiWait<{ privateIp: string | null }>("web-running", {
+ *   spec,
+ *   vars: { instance_id: instance.id },
+ *   region: "cn-hangzhou",
+ *   timeout: "15m",
+ * });
+ * export const webIp = web.outputs.apply((outputs) => outputs.privateIp);
+ * ```
+ */
+export class ApiWait<Outputs extends object = Record<string, unknown>> extends pulumi.dynamic.Resource {
+  /** What the spec's `outputs` select (a missing value is null). */
+  declare readonly outputs: pulumi.Output<Outputs>;
+
+  constructor(name: string, args: ApiWaitArgs, opts?: pulumi.CustomResourceOptions) {
+    super(dynamicProvider, name, operationProps({ service: "api", type: "ApiWait", name, opts }, args), opts, "opgate", "ApiWait");
   }
 }

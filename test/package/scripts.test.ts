@@ -12,7 +12,7 @@ jest.setTimeout(120_000);
 
 test("`npm start` in a fresh checkout (no dist/) builds, then runs the demo command", () => {
   const checkout = temporaryFolder("opgate-checkout-");
-  for (const entry of ["src", "providers", "package.json", "tsconfig.json"]) cpSync(join(ROOT, entry), join(checkout, entry), { recursive: true });
+  for (const entry of ["src", "providers", "schema", "package.json", "tsconfig.json"]) cpSync(join(ROOT, entry), join(checkout, entry), { recursive: true });
   symlinkSync(join(ROOT, "node_modules"), join(checkout, "node_modules"), "dir");
   // `-- --help`: the demo's usage instead of its 15 s run; the demo itself is test/cli/demo.test.ts's.
   const out = npm(["start", "--", "--help"], checkout);

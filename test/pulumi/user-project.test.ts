@@ -6,7 +6,7 @@
  */
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { isSecretValue, ProviderHost, RpcError, type Props } from "./harness/provider-host";
+import { isSecretValue, ProviderHost, RpcError, withSecretsHidden, type Props } from "./harness/provider-host";
 import { REPO, engineEnv } from "./harness/program";
 import { startTestStack, type TestStack } from "./harness/stack";
 import { urnOf } from "./harness/engine";
@@ -55,16 +55,8 @@ afterAll(async () => {
   rmSync(project, { recursive: true, force: true });
 });
 
-/** `value` with every secret-marked part left out: what the state shows in plain text. */
-function plainText(value: unknown): string {
-  const strip = (v: unknown): unknown => {
-    if (isSecretValue(v)) return "[secret]";
-    if (Array.isArray(v)) return v.map(strip);
-    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, strip(x)]));
-    return v;
-  };
-  return JSON.stringify(strip(value));
-}
+/** `value` as the state shows it in plain text. */
+const plainText = (value: unknown) => JSON.stringify(withSecretsHidden(value));
 
 test("the program registers the secret input marked secret, and names it", () => {
   const reg = stack.registration("opgate:EmrOperation");

@@ -18,7 +18,7 @@ import type {
   OperationWaitProps,
   TerraformResolvable,
 } from "../../src/cdktf";
-import type { BcsOperationArgs, BpStudioOperationArgs, EmrOperationArgs, OosExecutionArgs, OperationArgs } from "../../src/pulumi";
+import type { ApiWaitArgs, BcsOperationArgs, BpStudioOperationArgs, EmrOperationArgs, OosExecutionArgs, OperationArgs } from "../../src/pulumi";
 import type { ConnectionOptions, OperationTarget, ReadOperationOptions, WaitControls } from "../../src/wait";
 import { waitForOperation } from "../../src/wait";
 
@@ -56,6 +56,9 @@ type PulumiArgs = PerService<{
 }>;
 export type PulumiServiceFields = EveryService<{ [S in ServiceName]: SameShape<PulumiArgs[S], PulumiInputs<ServiceFieldValues<S>>> }>;
 export type PulumiCommon = Assert<SameShape<OperationArgs, PulumiInputs<CommonFieldValues>>>;
+/** Pulumi `ApiWait`: the generic waiter's fields, each a `pulumi.Input`, each var one too. */
+type PulumiApiFields = Omit<PulumiInputs<ServiceFieldValues<"api">>, "vars"> & { vars?: pulumi.Input<Record<string, pulumi.Input<string>>> };
+export type PulumiApiWait = Assert<SameShape<Omit<ApiWaitArgs, keyof OperationArgs>, PulumiApiFields>>;
 
 /** CDKTF: strings (a reference is a token string too), booleans or a reference. */
 type CdktfProps<T> = { readonly [K in keyof T]: NonNullable<T[K]> extends boolean ? boolean | TerraformResolvable : NonNullable<T[K]> };

@@ -37,16 +37,31 @@ export function urnOf(reg: Registration): string {
 
 /**
  * Outputs as the engine keeps them for a provider that does not accept
- * secrets: any output named like a secret input is marked secret.
+ * secrets (its `annotateSecrets`): an output named like an input that holds a
+ * secret is marked secret, and where both are objects the marks are copied
+ * member by member (`vars: { job_id: secret }` marks `vars.job_id`).
  */
 export function annotateSecrets(outputs: Props, inputs: Props): Props {
   const annotated = { ...outputs };
   for (const [name, value] of Object.entries(inputs)) {
-    if (isSecretValue(value) && name in annotated && !isSecretValue(annotated[name])) {
-      annotated[name] = { [SECRET_SIG.key]: SECRET_SIG.value, value: annotated[name] };
-    }
+    if (!(name in annotated)) continue;
+    const output = annotated[name];
+    if (isObject(output) && isObject(value)) annotated[name] = annotateSecrets(output, value);
+    else if (!isSecretValue(output) && containsSecrets(value)) annotated[name] = { [SECRET_SIG.key]: SECRET_SIG.value, value: output };
   }
   return annotated;
+}
+
+/** A plain object on the wire: neither a list nor a secret-marked value. */
+function isObject(value: unknown): value is Props {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !isSecretValue(value);
+}
+
+/** True when `value` is, or holds, a secret-marked value. */
+function containsSecrets(value: unknown): boolean {
+  if (isSecretValue(value)) return true;
+  if (Array.isArray(value)) return value.some(containsSecrets);
+  return isObject(value) && Object.values(value).some(containsSecrets);
 }
 
 /** The engine's calls for one resource on one provider host. */

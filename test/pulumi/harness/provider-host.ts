@@ -53,6 +53,14 @@ export function isSecretValue(value: unknown): value is { value: unknown } {
   return typeof value === "object" && value !== null && (value as Props)[SECRET_SIG.key] === SECRET_SIG.value;
 }
 
+/** `value` with every secret-marked part replaced by `[secret]`: what the state shows in plain text. */
+export function withSecretsHidden(value: unknown): unknown {
+  if (isSecretValue(value)) return "[secret]";
+  if (Array.isArray(value)) return value.map(withSecretsHidden);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withSecretsHidden(v)]));
+  return value;
+}
+
 /** What the engine sends a provider that does not accept secrets: every secret mark removed. */
 export function stripSecrets(value: any): any {
   if (isSecretValue(value)) return stripSecrets(value.value);
