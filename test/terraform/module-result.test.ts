@@ -7,8 +7,9 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DEFAULT_CREDENTIALS, startEmulator, type Emulator, type ScenarioOperation } from "../../src/emulator";
-import { describeWithTerraform, newFolder, removeFolders, REPO, requireTerraform, stateInstance, Terraform, terraformEnvironment, type TerraformState } from "./support/terraform";
+import type { ScenarioOperation } from "../../src/emulator";
+import { emulatedTerraform } from "./support/emulated-terraform";
+import { describeWithTerraform, newFolder, REPO, stateInstance, type TerraformState } from "./support/terraform";
 
 jest.setTimeout(180_000);
 
@@ -45,29 +46,8 @@ function keptValue(state: TerraformState, address: string, attribute: "input" | 
 }
 
 describeWithTerraform("the HCL module's kept Result on the real terraform", () => {
-  let emulator: Emulator;
-  let home: string;
-  beforeAll(async () => {
-    requireTerraform();
-    emulator = await startEmulator({ port: 0 });
-    home = newFolder("home-");
-  });
-  beforeEach(() => emulator.loadScenario({ operations: OPERATIONS }));
-  afterAll(async () => {
-    await emulator?.close();
-    removeFolders();
-  });
-
-  async function terraformIn(dir: string): Promise<Terraform> {
-    const env = terraformEnvironment(home, {
-      OPGATE_ENDPOINT: emulator.url,
-      ALIBABA_CLOUD_ACCESS_KEY_ID: DEFAULT_CREDENTIALS.alibabaAccessKeyId,
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: DEFAULT_CREDENTIALS.alibabaAccessKeySecret,
-    });
-    const tf = new Terraform(dir, env);
-    await tf.init();
-    return tf;
-  }
+  const setup = emulatedTerraform(OPERATIONS);
+  const terraformIn = (dir: string) => setup.terraform(dir);
 
   test("a large and a deep Result are kept as JSON text, never as typed lists or objects, and read as typed outputs; the next plan and a fresh checkout's are empty", async () => {
     const dir = newFolder();
