@@ -10,10 +10,10 @@
  * JSON text, decoded by `jsondecode` where the faces use it. Terraform keeps
  * a typed value in state as it is, but its plan renderer compares typed lists
  * element by element with a quadratic longest-common-subsequence on every
- * plan: an OOS Result of 10,000 resources would cost minutes and gigabytes on
- * each later plan, text costs a string comparison (docs/performance.md,
- * "Results in Terraform"). The file is one line: no indentation, whose size
- * grew with the square of a deep answer's depth.
+ * plan: kept typed, an OOS Result of 10,000 resources cost every later plan
+ * over ten minutes and gigabytes; as text it costs a string comparison
+ * (docs/performance.md, "Results in Terraform"). The file is one line:
+ * indentation made its size grow with the square of a deep answer's depth.
  *
  * The file is written atomically (a temporary file in the same folder, then
  * a rename) and only for a SUCCESS outcome; for any other outcome an earlier
