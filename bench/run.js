@@ -5,7 +5,7 @@
  * docs/performance.md between its `<!-- bench:NAME -->` and
  * `<!-- /bench:NAME -->` markers, with the machine, date and command.
  *
- *   node bench/run.js [schedule] [scale] [services] [cold-start]   (default: all)
+ *   node bench/run.js [schedule] [scale] [services] [cold-start] [terraform]   (default: all)
  */
 "use strict";
 const { spawnSync } = require("node:child_process");
@@ -13,7 +13,7 @@ const { existsSync, readFileSync, writeFileSync } = require("node:fs");
 const os = require("node:os");
 const { join } = require("node:path");
 
-const PARTS = ["schedule", "scale", "services", "cold-start"];
+const PARTS = ["schedule", "scale", "services", "cold-start", "terraform"];
 const DOC = join(__dirname, "..", "docs", "performance.md");
 const COLD_START = join(__dirname, "cold-start.js");
 
@@ -60,6 +60,12 @@ async function coldStart() {
   return { "cold-start": `\`\`\`\n${run.stdout.trim()}\n\`\`\`` };
 }
 
+async function terraform() {
+  const { runTerraformBench } = require("./terraform");
+  const r = await runTerraformBench(log);
+  return { "terraform-setup": r.markdown.setup, "terraform-main": r.markdown.main, "terraform-alternatives": r.markdown.alternatives };
+}
+
 /** `doc` with the text between each `<!-- bench:NAME -->` and `<!-- /bench:NAME -->` replaced. */
 function fillMarkers(doc, sections) {
   let out = doc;
@@ -87,6 +93,7 @@ async function main() {
   if (run("scale")) Object.assign(sections, await scale());
   if (run("services")) Object.assign(sections, await services());
   if (run("cold-start")) Object.assign(sections, await coldStart());
+  if (run("terraform")) Object.assign(sections, await terraform());
   for (const [name, text] of Object.entries(sections)) console.log(`\n## ${name}\n\n${text}`);
   if (existsSync(DOC)) {
     writeFileSync(DOC, fillMarkers(readFileSync(DOC, "utf8"), sections));

@@ -39,8 +39,8 @@ export class BpStudioOperationWait extends OperationWait {
 
   constructor(scope: Construct, id: string, props: BpStudioOperationWaitProps) {
     super(scope, id, "bpstudio", props);
-    this.tagMap = this.mapAttribute("tagMap") as Record<string, string[]>;
-    this.arguments = this.anyAttribute("arguments");
+    this.tagMap = this.stringListMapField("tagMap");
+    this.arguments = this.outputsField("arguments");
   }
 }
 

@@ -17,6 +17,10 @@
  *    a later plan anywhere needs neither the file, the cloud nor
  *    credentials. The construct's attributes refer to it, and depending on the
  *    construct depends on it.
+ *
+ * The kept Result's open-ended parts are JSON text (src/cli/terraform-state.ts
+ * says why): the attributes decode them with `jsondecode` where they are used,
+ * so that each plan pays only for the parts a stack reads.
  */
 import { Construct } from "constructs";
 import { getProvider } from "../../providers";
@@ -26,7 +30,7 @@ import { packagePath } from "./package-location";
 import { splitProps, waitValues } from "./props";
 import { kitOf, type TerraformDependable, type TerraformKit, type TerraformResolvable } from "./terraform-kit";
 import { terraformString } from "./terraform-text";
-import { resultFile, waitProvisioner } from "./wait-command";
+import { resultCleanupProvisioner, resultFile, waitProvisioner } from "./wait-command";
 
 /** Props every wait has. */
 export interface OperationWaitProps {
@@ -65,6 +69,8 @@ export abstract class OperationWait extends Construct implements TerraformDepend
   readonly outputsJson: string;
   /** The resource holding the Result in state. */
   private readonly kept: InstanceType<TerraformKit["DataResource"]>;
+  /** The CDK library of this construct's app. */
+  private readonly kit: TerraformKit;
 
   protected constructor(scope: Construct, id: string, service: ServiceName, props: OperationWaitProps) {
     super(scope, id);
@@ -77,7 +83,7 @@ export abstract class OperationWait extends Construct implements TerraformDepend
 
     const wait = new kit.DataResource(this, "wait", {
       triggersReplace: { service, ...Object.fromEntries(identifying.map((field) => [field.name, values[field.name]])) },
-      provisioners: [waitProvisioner(service, fields, values, terraformString(kit, packagePath(kit, this, "cli"), "cli"))],
+      provisioners: [waitProvisioner(service, fields, values, terraformString(kit, packagePath(kit, this, "cli"), "cli")), resultCleanupProvisioner()],
       dependsOn: dependsOn as never,
     });
     const file = resultFile(wait.id);
@@ -90,15 +96,21 @@ export abstract class OperationWait extends Construct implements TerraformDepend
       lifecycle: { ignoreChanges: ["input"] },
     });
     this.kept = result;
+    this.kit = kit;
 
-    this.status = result.getStringAttribute("output.status");
-    this.rawStatus = result.getStringAttribute("output.rawStatus");
-    this.message = result.getStringAttribute("output.message");
-    this.outputs = result.getAnyMapAttribute("output.outputs");
-    this.steps = result.interpolationForAttribute("output.steps");
-    this.resources = result.interpolationForAttribute("output.resources");
-    this.result = result.interpolationForAttribute("output.result");
-    this.outputsJson = result.getStringAttribute("output.outputsJson");
+    const text = (name: string) => result.getStringAttribute(`output.${name}`);
+    // A Result kept by an earlier opgate holds typed `steps`, `resources` and `result` instead of JSON text: read as they are.
+    const earlier = (name: string) => result.interpolationForAttribute(`output.${name}`);
+    this.status = text("status");
+    this.rawStatus = text("rawStatus");
+    this.message = text("message");
+    this.outputsJson = text("outputsJson");
+    this.outputs = kit.Token.asAnyMap(kit.Fn.jsondecode(this.outputsJson));
+    const steps = kit.Fn.jsondecode(text("stepsJson"));
+    this.steps = kit.Fn.try([kit.Fn.tolist(steps), steps, earlier("steps")]);
+    this.resources = kit.Fn.try([kit.Fn.jsondecode(text("resourcesJson")), earlier("resources")]);
+    const whole = kit.Fn.merge([kit.Fn.jsondecode(text("fieldsJson")), { outputs: this.outputs, steps: this.steps, resources: this.resources }]);
+    this.result = kit.Fn.try([whole, earlier("result")]);
   }
 
   /** The address Terraform's `depends_on` uses: the kept result, which comes after the wait and its read. */
@@ -106,13 +118,17 @@ export abstract class OperationWait extends Construct implements TerraformDepend
     return this.kept.fqn;
   }
 
-  /** Another output of the kept Result, as a map (BPStudio's `tagMap`). */
-  protected mapAttribute(name: string): Record<string, any> {
-    return this.kept.getAnyMapAttribute(`output.${name}`);
+  /** `outputs.<name>` of the kept Result, of any type (BPStudio's `arguments`); null when absent. */
+  protected outputsField(name: string): TerraformResolvable {
+    return this.kit.Fn.lookup(this.outputs, name, null);
   }
 
-  /** Another output of the kept Result, of any type (BPStudio's `arguments`). */
-  protected anyAttribute(name: string): TerraformResolvable {
-    return this.kept.interpolationForAttribute(`output.${name}`);
+  /**
+   * `outputs.<name>` of the kept Result as a map of lists of strings
+   * (BPStudio's `tagMap`); `{}` when it is absent or not such a map.
+   */
+  protected stringListMapField(name: string): Record<string, string[]> {
+    const byKey = this.kit.TerraformIterator.fromMap(this.outputsField(name) as never).forExpressionForMap("key", "tolist(val)");
+    return this.kit.Token.asAnyMap(this.kit.Fn.try([this.kit.Fn.tomap(byKey), {}])) as Record<string, string[]>;
   }
 }

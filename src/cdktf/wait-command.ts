@@ -10,7 +10,7 @@
  * The CLI prints its progress and a text summary, which Terraform shows as
  * the provisioner's output; a failed wait's last line is its reason. On
  * success it writes the Result as a state file that the construct's read picks
- * up.
+ * up; a second, destroy-time provisioner removes that file with the wait.
  */
 import type { LocalExecProvisioner } from "cdktf";
 import type { FieldSpec } from "../../providers/types";
@@ -61,6 +61,23 @@ export function waitProvisioner(
     [...run, '"$@"'].join(" "),
   ].join("; ");
   return { type: "local-exec", command, environment };
+}
+
+/**
+ * The provisioner that removes the wait's result file when the wait is
+ * destroyed (`terraform destroy`, or a replacement by a new operation), as the
+ * HCL module does: the file only carries the Result into state during the
+ * apply that waited, so `.opgate/` does not grow on a long-lived runner. A
+ * failure to remove it never fails the destroy (CDKTF's provisioner type has
+ * no `on_failure`, so the command itself always succeeds).
+ */
+export function resultCleanupProvisioner(): LocalExecProvisioner {
+  return {
+    type: "local-exec",
+    when: "destroy",
+    command: `rm -f -- ${shellValue(STATE_VARIABLE)} || true`,
+    environment: { [STATE_VARIABLE]: resultFile("${self.id}") },
+  };
 }
 
 /** `"$NAME"`: the variable's value as one shell word, never re-parsed. */

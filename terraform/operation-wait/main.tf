@@ -6,7 +6,9 @@
 # 2. data "terraform_remote_state" "read": that file, typed, or the empty state
 #    shipped here when it is absent (a fresh checkout);
 # 3. terraform_data "result": keeps the Result in state, so that later plans need
-#    neither the file, nor the cloud, nor credentials.
+#    neither the file, nor the cloud, nor credentials. Its open-ended parts are JSON
+#    text, decoded in outputs.tf: a large typed value would make every later plan
+#    slow (docs/performance.md, "Results in Terraform").
 
 locals {
   service = lower(var.service)
@@ -184,7 +186,8 @@ resource "terraform_data" "result" {
     # No Result: the wait exited 0 without writing one (a `command` that is not opgate, or an opgate without
     # --state-out), or the kept result was removed from state where the file is gone (a fresh checkout).
     postcondition {
-      condition     = can(self.output.result)
+      # fieldsJson: a Result as this version keeps it; result: one kept by an earlier opgate (typed values).
+      condition     = can(self.output.fieldsJson) || can(self.output.result)
       error_message = "No Result for this wait in .opgate/${terraform_data.wait.id}.tfstate. If this apply ran the wait, command did not run an opgate whose wait has --state-out: set command to one (this package's version or later, e.g. \"opgate\") or leave it null to run the CLI shipped beside this module. Otherwise the kept result left the state and the file is gone (a fresh checkout): wait again with terraform apply -replace=module.<name>.terraform_data.wait."
     }
   }

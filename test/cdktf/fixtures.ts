@@ -5,9 +5,9 @@
  */
 import { DataResource, TerraformOutput, type TerraformStack } from "cdktf";
 import { BcsOperationWait, BpStudioOperationWait, EmrOperationWait, OosExecutionWait } from "../../src/cdktf";
-import { DEFAULT_CREDENTIALS, startEmulator, type Emulator, type ScenarioOperation } from "../../src/emulator";
-import { requireTerraform, Terraform, terraformEnvironment } from "../terraform/support/terraform";
-import { cleanUp, newProject, temporaryHome } from "./helpers";
+import type { ScenarioOperation } from "../../src/emulator";
+import { emulatedTerraform, type EmulatedTerraform } from "../terraform/support/emulated-terraform";
+import { newProject } from "./helpers";
 
 /** BPStudio's tagMap in the first operation. */
 export const TAGS = { cadt: ["12xxxxxxx", "34xxxxxxx"] };
@@ -70,52 +70,9 @@ export function waitsApp(options: AppOptions = {}): (stack: TerraformStack) => v
   };
 }
 
-/** An emulator, a temporary HOME and projects for one test file, with their cleanup registered. */
-export function applyTestSetup(): {
-  emulator: () => Emulator;
-  /** The HOME of the apply-time environment. */
-  home: () => string;
-  project: () => string;
-  /** Terraform's environment: the emulator's endpoint and BCS project, and its credentials unless `credentials` is false. */
-  env: (options?: { credentials?: boolean }) => Record<string, string>;
-  /** Terraform in `stackDir`, initialized (with every provider download forbidden). */
-  terraform: (stackDir: string, env?: Record<string, string>) => Promise<Terraform>;
-} {
-  let emulator: Emulator;
-  let home: string;
-  beforeAll(async () => {
-    requireTerraform();
-    emulator = await startEmulator({ port: 0 });
-    home = temporaryHome();
-  });
-  beforeEach(() => emulator.loadScenario({ operations: OPERATIONS }));
-  afterAll(async () => {
-    await emulator?.close();
-    cleanUp();
-  });
-  const env = (options: { credentials?: boolean } = {}) => {
-    const credentials: Record<string, string> =
-      options.credentials === false
-        ? {}
-        : {
-            ALIBABA_CLOUD_ACCESS_KEY_ID: DEFAULT_CREDENTIALS.alibabaAccessKeyId,
-            ALIBABA_CLOUD_ACCESS_KEY_SECRET: DEFAULT_CREDENTIALS.alibabaAccessKeySecret,
-            HW_ACCESS_KEY: DEFAULT_CREDENTIALS.huaweiAccessKey,
-            HW_SECRET_KEY: DEFAULT_CREDENTIALS.huaweiSecretKey,
-          };
-    return terraformEnvironment(home, { ...credentials, OPGATE_ENDPOINT: emulator.url, HW_PROJECT_ID: "proj-1" });
-  };
-  return {
-    emulator: () => emulator,
-    home: () => home,
-    project: newProject,
-    env,
-    terraform: async (stackDir, given) => {
-      const tf = new Terraform(stackDir, given ?? env());
-      await tf.init();
-      return tf;
-    },
-  };
+/** An emulator holding OPERATIONS, a temporary HOME and projects for one test file, with their cleanup registered. */
+export function applyTestSetup(): EmulatedTerraform & { project: () => string } {
+  return { ...emulatedTerraform(OPERATIONS), project: newProject };
 }
 
 /** `terraform_data.bp_wait_1A2B3C4D` → `terraform_data.bp_wait`: addresses without CDKTF's hash. */

@@ -59,7 +59,7 @@ describe.each(SERVICES)("%s wait", (service) => {
   const provider = PROVIDERS[service];
   const fields = allFields(provider);
 
-  test("synthesizes the wait, the read of its result file and the kept result", () => {
+  test("synthesizes the wait (with the removal of its result file), the read of that file and the kept result", () => {
     const stack = testStack();
     new CONSTRUCTS[service](stack, "w", fullProps(service));
     const synthesized = Testing.synth(stack);
@@ -78,6 +78,11 @@ describe.each(SERVICES)("%s wait", (service) => {
       input: `\${${blocks.readAddress}.outputs}`,
       triggers_replace: { wait: `\${${blocks.waitAddress}.id}` },
       lifecycle: { ignore_changes: ["input"] },
+    });
+    // The result file goes with the wait (destroy, or a replacement by a new operation), as in the HCL module.
+    expect(blocks.wait.provisioner).toHaveLength(2);
+    expect(blocks.wait.provisioner[1]).toEqual({
+      "local-exec": { when: "destroy", command: 'rm -f -- "$OPGATE_STATE_OUT" || true', environment: { OPGATE_STATE_OUT: ".opgate/${self.id}.tfstate" } },
     });
   });
 
@@ -112,7 +117,7 @@ describe.each(SERVICES)("%s wait", (service) => {
 });
 
 describe("attributes", () => {
-  test("are typed references to the kept result, usable in outputs and other resources without jsondecode", () => {
+  test("refer to the kept result, decoding its JSON text where they are used: usable in outputs and other resources without jsondecode", () => {
     const json = synthStack((stack) => {
       const bp = new BpStudioOperationWait(stack, "bp", { operationId: "op_1" });
       const bcs = new BcsOperationWait(stack, "bcs", { region: "cn-north-4", projectId: "p", operationId: "b" });
@@ -122,19 +127,24 @@ describe("attributes", () => {
       new TerraformOutput(stack, "chain", { value: Fn.lookup(bcs.outputs, "blockchainName", "") });
       new DataResource(stack, "uses", { input: { tags: bp.tagMap, status: bp.status, steps: bcs.steps } });
     });
-    const result = waitBlocks(json, "bp").resultAddress;
-    const bcsResult = waitBlocks(json, "bcs").resultAddress;
-    const names = ["status", "rawStatus", "message", "outputs", "steps", "resources", "result", "outputsJson", "tagMap", "arguments"];
-    expect(json.output).toEqual({
-      ...Object.fromEntries(names.map((name) => [name, { value: `\${${result}.output.${name}}` }])),
-      firstStep: { value: `\${element(${bcsResult}.output.steps, 0)}` },
-      chain: { value: `\${${bcsResult}.output.outputs.blockchainName}` },
-    });
-    expect(json.resource.terraform_data.uses.input).toEqual({
-      tags: `\${${result}.output.tagMap}`,
-      status: `\${${result}.output.status}`,
-      steps: `\${${bcsResult}.output.steps}`,
-    });
+    const kept = `${waitBlocks(json, "bp").resultAddress}.output`;
+    const bcsKept = `${waitBlocks(json, "bcs").resultAddress}.output`;
+    const value = (name: string): string => json.output[name].value;
+    // The status strings are kept typed; everything else is decoded from the kept text.
+    for (const name of ["status", "rawStatus", "message", "outputsJson"]) expect(value(name)).toBe(`\${${kept}.${name}}`);
+    expect(value("outputs")).toBe(`\${jsondecode(${kept}.outputsJson)}`);
+    const steps = `try(tolist(jsondecode(${kept}.stepsJson)), jsondecode(${kept}.stepsJson), ${kept}.steps)`;
+    const resources = `try(jsondecode(${kept}.resourcesJson), ${kept}.resources)`;
+    expect(value("steps")).toBe(`\${${steps}}`);
+    expect(value("resources")).toBe(`\${${resources}}`);
+    expect(value("result")).toBe(
+      `\${try(merge(jsondecode(${kept}.fieldsJson), {"outputs" = jsondecode(${kept}.outputsJson), "steps" = ${steps}, "resources" = ${resources}}), ${kept}.result)}`,
+    );
+    expect(value("arguments")).toBe(`\${jsondecode(${kept}.outputsJson).arguments}`);
+    expect(value("tagMap")).toBe(`\${try(tomap({ for key, val in jsondecode(${kept}.outputsJson).tagMap: key => tolist(val) }), {})}`);
+    expect(value("firstStep")).toBe(`\${element(try(tolist(jsondecode(${bcsKept}.stepsJson)), jsondecode(${bcsKept}.stepsJson), ${bcsKept}.steps), 0)}`);
+    expect(value("chain")).toBe(`\${jsondecode(${bcsKept}.outputsJson).blockchainName}`);
+    expect(json.resource.terraform_data.uses.input).toEqual({ tags: value("tagMap"), status: value("status"), steps: value("firstStep").replace(/^\$\{element\((.*), 0\)\}$/, "${$1}") });
   });
 
   test("depending on the construct depends on the kept result; dependsOn orders the wait itself", () => {

@@ -9,10 +9,22 @@ import { DataResource, TerraformOutput } from "cdktf";
 import { EmrOperationWait } from "../../src/cdktf";
 import { waitForOperation, type WaitForOperationOptions } from "../../src";
 import { describeWithTerraform, errorText, provisionerLines } from "../terraform/support/terraform";
-import { freshCopy, stackDirectory, synthesize } from "./helpers";
+import { freshCopy, stackDirectory, STATE_FROM_STACK, synthesize } from "./helpers";
 import { applyTestSetup, OPERATIONS, plannedChanges, shortAddress, TAGS, waitsApp } from "./fixtures";
 
 jest.setTimeout(120_000);
+
+/** The result files in a stack's `.opgate/` folder. */
+function resultFiles(stackDir: string): string[] {
+  const folder = path.join(stackDir, ".opgate");
+  return fs.existsSync(folder) ? fs.readdirSync(folder) : [];
+}
+
+/** The ids of the wait resources of construct `name` in the stack's state. */
+function waitIds(stackDir: string, name: string): string[] {
+  const state = JSON.parse(fs.readFileSync(path.join(stackDir, STATE_FROM_STACK), "utf8")) as { resources: { type: string; name: string; instances: { attributes: { id: string } }[] }[] };
+  return state.resources.filter((resource) => shortAddress(`${resource.type}.${resource.name}`) === `terraform_data.${name}_wait`).map((resource) => resource.instances[0].attributes.id);
+}
 
 describeWithTerraform("a stack of the four waits on the real terraform", () => {
   const setup = applyTestSetup();
@@ -25,7 +37,7 @@ describeWithTerraform("a stack of the four waits on the real terraform", () => {
     return result;
   }
 
-  test("init needs no provider; plan neither waits nor reads; apply waits, gives typed outputs equal to the library's Result; the next plan is empty; destroy", async () => {
+  test("init needs no provider; plan neither waits nor reads; apply waits, keeps the Result as text, gives typed outputs equal to the library's Result; the next plan is empty; destroy removes the result files", async () => {
     const stackDir = synthesize(setup.project(), waitsApp());
     const tf = await setup.terraform(stackDir);
     expect(fs.readdirSync(path.join(stackDir, ".terraform"))).not.toContain("providers");
@@ -64,6 +76,15 @@ describeWithTerraform("a stack of the four waits on the real terraform", () => {
     const state = JSON.parse(fs.readFileSync(path.join(stackDir, "../../../terraform.waits.tfstate"), "utf8"));
     const gated = state.resources.find((resource: { name: string }) => resource.name === "gated");
     expect(gated.instances[0].attributes.output.value).toEqual({ after: "all waits", tags: TAGS });
+    // The kept results hold text only: no typed list or object that every later plan would compare element by element.
+    const kept = state.resources.filter((resource: { name: string }) => /_result_/.test(resource.name));
+    expect(kept).toHaveLength(4);
+    for (const resource of kept) {
+      const { value } = resource.instances[0].attributes.output as { value: Record<string, unknown> };
+      expect(Object.keys(value).sort()).toEqual(["fieldsJson", "message", "outputsJson", "rawStatus", "resourcesJson", "status", "stepsJson"]);
+      expect(Object.values(value).every((item) => item === null || typeof item === "string")).toBe(true);
+    }
+    expect(resultFiles(stackDir)).toHaveLength(4);
 
     const requests = setup.emulator().requests.length;
     const again = await tf.plan();
@@ -73,6 +94,8 @@ describeWithTerraform("a stack of the four waits on the real terraform", () => {
 
     const destroyed = await tf.destroy();
     expect(destroyed.stdout).toMatch(/Destroy complete! Resources: 9 destroyed\./);
+    // Each wait took its result file with it.
+    expect(resultFiles(stackDir)).toEqual([]);
   });
 
   test("a later plan from a fresh checkout (configuration and state only, the operations forgotten, no credentials) exits 0 with every output intact", async () => {
@@ -92,7 +115,7 @@ describeWithTerraform("a stack of the four waits on the real terraform", () => {
     expect(setup.emulator().requests.length).toBe(requests);
   });
 
-  test("a new operation ID waits again; a new timeout or allowPartial starts no wait", async () => {
+  test("a new operation ID waits again and removes the replaced wait's result file; a new timeout or allowPartial starts no wait", async () => {
     const project = setup.project();
     const first = await setup.terraform(synthesize(project, waitsApp({ twoServices: true })));
     await first.apply();
@@ -110,8 +133,13 @@ describeWithTerraform("a stack of the four waits on the real terraform", () => {
       "terraform_data.gated will be updated in-place",
     ]);
     const requests = setup.emulator().requests.length;
+    const stackDir = stackDirectory(project);
+    const [replaced] = waitIds(stackDir, "bp");
     await changed.apply();
     expect(setup.emulator().requests.slice(requests).map((request) => request.operationId)).toEqual(["op_second"]);
+    // The replaced wait's result file went with it: one file per wait, each named after a wait in state.
+    expect(waitIds(stackDir, "bp")).not.toContain(replaced);
+    expect(resultFiles(stackDir).sort()).toEqual([...waitIds(stackDir, "bp"), ...waitIds(stackDir, "emr")].map((id) => `${id}.tfstate`).sort());
     const next = await changed.outputs();
     expect(next).toEqual({
       ...outputs,

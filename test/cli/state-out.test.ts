@@ -84,7 +84,7 @@ describe("after the wait", () => {
     expect(writeStateOut(file, RESULT)).toBe(RESULT);
     const text = fs.readFileSync(file, "utf8");
     expect(JSON.parse(text)).toMatchObject({ version: 4, serial: 1, resources: [], outputs: { status: { value: "SUCCESS", type: "string" } } });
-    expect(text).toContain('"big": 12345678901234567890');
+    expect(text).toContain('\\"big\\":12345678901234567890');
     expect(fs.readdirSync(path.dirname(file))).toEqual(["w.tfstate"]);
   });
 

@@ -38,7 +38,7 @@ describeWithTerraform("canary credentials through the real terraform", () => {
     keep(await tf.init());
     keep(await tf.apply());
     expect((await tf.outputs()).bpStatus).toBe("SUCCESS");
-    expect(allText(path.join(tf.dir, ".opgate"))).toContain('"outcome": "SUCCESS"');
+    expect(allText(path.join(tf.dir, ".opgate"))).toContain('\\"outcome\\":\\"SUCCESS\\"');
 
     const failingProject = newProject();
     const failing = terraformIn(synthesize(failingProject, waitsApp({ twoServices: true })), ALICLOUD_CHANNEL.wrongEnv);

@@ -198,7 +198,7 @@ describeWithTerraform("the HCL module on the real terraform", () => {
       expect(cli.find((argv) => argv.includes("emr"))).toEqual(expect.arrayContaining(["--region=cn-hangzhou", "--cluster-id=c-1", "--operation-id=op-emr"]));
     }
     const everything = searchable(allText(dir), commandLines, applied.stdout, applied.stderr, emulator.requests);
-    expect(allText(path.join(dir, ".opgate"))).toContain('"outcome": "SUCCESS"');
+    expect(allText(path.join(dir, ".opgate"))).toContain('\\"outcome\\":\\"SUCCESS\\"');
     expect(leakedCanaries(everything)).toEqual([]);
 
     expect((await tf.destroy()).stdout).toMatch(/Destroy complete! Resources: 9 destroyed\./);
