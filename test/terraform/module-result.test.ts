@@ -7,6 +7,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { MAX_RESULT_DEPTH } from "../../src/core/result-depth";
 import type { ScenarioOperation } from "../../src/emulator";
 import { emulatedTerraform } from "./support/emulated-terraform";
 import { describeWithTerraform, newFolder, REPO, stateInstance, type TerraformState } from "./support/terraform";
@@ -29,6 +30,22 @@ const OPERATIONS: ScenarioOperation[] = [
   { service: "bpstudio", id: "op_deep", timeline: [{ status: "SUCCESS", arguments: nested(DEPTH) }] },
   { service: "bpstudio", id: "op_tags", timeline: [{ status: "SUCCESS", arguments: { tagMap: { cadt: ["12x", "34x"], web: ["i-9"] } } }] },
 ];
+
+/**
+ * `value` with the JSON text a Result keeps below `MAX_RESULT_DEPTH` read
+ * back, and the level at which that text was found.
+ */
+function restored(value: unknown, level = 1): { value: unknown; textAt?: number } {
+  if (typeof value === "string" && /^[[{]/.test(value)) return { value: JSON.parse(value), textAt: level };
+  if (typeof value !== "object" || value === null) return { value };
+  let textAt: number | undefined;
+  const entries = Object.entries(value).map(([key, item]) => {
+    const inner = restored(item, level + 1);
+    textAt ??= inner.textAt;
+    return [key, inner.value];
+  });
+  return { value: Array.isArray(value) ? entries.map(([, item]) => item) : Object.fromEntries(entries), textAt };
+}
 
 /** A root module with the given module blocks (relative source) and outputs (HCL expressions by name). */
 function writeRoot(dir: string, modules: Record<string, Record<string, string>>, outputs: Record<string, string>): void {
@@ -70,7 +87,10 @@ describeWithTerraform("the HCL module's kept Result on the real terraform", () =
     expect(outputs.first).toBe("Success");
     expect(outputs.resourceIds).toHaveLength(RESOURCES);
     expect(outputs.service).toBe("oos");
-    expect(outputs.arguments).toEqual(nested(DEPTH));
+    // Deeper than the Result's bound, Arguments is kept as its JSON text at that level: nothing is lost.
+    const deepArguments = restored(outputs.arguments, 2);
+    expect(deepArguments.value).toEqual(nested(DEPTH));
+    expect(deepArguments.textAt).toBe(MAX_RESULT_DEPTH + 1);
     // The tag map is BPStudio's arguments.tagMap, which this operation nests deeper: none at the top.
     expect(outputs.deepTags).toEqual({});
 
