@@ -115,6 +115,16 @@ export function waitFields(provider: FieldSource): FieldSpec[] {
   return [...allFields(provider), ENDPOINT_FIELD, TIMEOUT_FIELD];
 }
 
+/**
+ * The flag that gives a `json` or `map` field as JSON text, for the faces
+ * that pass it on without a file (Terraform's local-exec, `jsonencode`):
+ * `--spec-json` for `--spec`; `--vars-json` for the field `vars` (whose own
+ * flag `--var` names one entry).
+ */
+export function jsonTextFlag(field: FieldSpec): string {
+  return field.kind === "json" ? `${field.flag}-json` : `--${field.name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}-json`;
+}
+
 // ---- The type a field list stands for ----
 
 /** The value type of a field: `boolean` for a switch, names to strings for a map, what `parse` returns for JSON, else `string`. */

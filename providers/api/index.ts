@@ -67,3 +67,13 @@ export const apiProvider: ApiProvider<typeof API_FIELDS> = {
       env,
     ),
 };
+
+/**
+ * Checks the names of a wait's vars against `spec` (already checked) before
+ * their values are known: none shadows a built-in, each is used, and every
+ * placeholder besides the built-ins has one. Throws `InputError`, in the
+ * words preparing the wait would use.
+ */
+export function checkVarNames(spec: ApiWaitSpec, names: readonly string[]): void {
+  preparation().checkVarNames(spec, names);
+}

@@ -95,18 +95,36 @@ function codeMatches(listed: string, code: string): boolean {
   return code === prefix || code.startsWith(`${prefix}.`);
 }
 
-/** Vars must not shadow a built-in, and each must be used by a placeholder. */
+/** Each var's value is a text input like any other; then its name must be one the spec can take (`checkVarNames`). */
 function checkVars(spec: ApiWaitSpec, vars: Readonly<Record<string, string>>): void {
-  const used = new Set(placeholderTexts(spec).flatMap(({ text }) => placeholderNames(text)));
   for (const [name, value] of Object.entries(vars)) {
     const problem = textProblem(value);
     if (problem) throw new InputError(`vars.${name}`, problem);
+  }
+  checkVarNames(spec, Object.keys(vars));
+}
+
+/**
+ * What the names of a wait's vars must be, checked before their values are
+ * known (the constructs check it at synth, when a var may be a reference):
+ * no var shadows a built-in, every var is used by a placeholder, and every
+ * placeholder besides the built-ins has a var. Throws `InputError`.
+ */
+export function checkVarNames(spec: ApiWaitSpec, names: readonly string[]): void {
+  const texts = placeholderTexts(spec);
+  const used = new Set(texts.flatMap(({ text }) => placeholderNames(text)));
+  for (const name of names) {
     if ((BUILT_IN_VARS as readonly string[]).includes(name)) {
       throw new InputError(`vars.${name}`, `is built in: give the ${name === "region" ? "region" : "project ID"} instead of a var`);
     }
     if (!used.has(name)) {
       throw new InputError(`vars.${name}`, `is not used: no {{${name}}} in the spec's id, call.path, call.params or call.query`);
     }
+  }
+  // In the order preparing fills them: the call, then the id.
+  for (const { path, text } of [...texts.filter((t) => t.path !== "id"), ...texts.filter((t) => t.path === "id")]) {
+    const missing = placeholderNames(text).find((name) => !names.includes(name) && !(BUILT_IN_VARS as readonly string[]).includes(name));
+    if (missing !== undefined) throw new InputError(`spec.${path}`, `{{${missing}}} has no value: give a var named ${missing}`);
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * The construct behind the four waits. It synthesizes three of Terraform's
+ * The construct behind every wait (the four services and `ApiWait`). It synthesizes three of Terraform's
  * built-in blocks, so that `terraform init` needs no provider at all:
  * 1. `terraform_data` "wait": `triggers_replace` holds the identifying inputs
  *    (a new operation means a new wait, a new timeout does not); its
@@ -23,9 +23,9 @@
  * so that each plan pays only for the parts a stack reads.
  */
 import { Construct } from "constructs";
-import { getProvider } from "../../providers";
+import { getWaitProvider } from "../../providers";
 import { waitFields } from "../../providers/params";
-import type { ServiceName } from "../core/result";
+import type { WaitServiceName } from "../core/result";
 import { packagePath } from "./package-location";
 import { splitProps, waitValues } from "./props";
 import { kitOf, type TerraformDependable, type TerraformKit, type TerraformResolvable } from "./terraform-kit";
@@ -72,10 +72,10 @@ export abstract class OperationWait extends Construct implements TerraformDepend
   /** The CDK library of this construct's app. */
   private readonly kit: TerraformKit;
 
-  protected constructor(scope: Construct, id: string, service: ServiceName, props: OperationWaitProps) {
+  protected constructor(scope: Construct, id: string, service: WaitServiceName, props: OperationWaitProps) {
     super(scope, id);
     const kit = kitOf(this);
-    const provider = getProvider(service);
+    const provider = getWaitProvider(service);
     const { dependsOn, inputs } = splitProps(props, this.node.path);
     const values = waitValues(kit, provider, inputs, this.node.path);
     const fields = waitFields(provider);

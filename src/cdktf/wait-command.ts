@@ -2,7 +2,7 @@
  * The apply-time wait: a `local-exec` provisioner running
  * `opgate wait <service> ... --state-out .opgate/<wait id>.tfstate`. The
  * command is a fixed text made of variable names and flags; every value (the
- * IDs, the region, the CLI's path) travels in the provisioner's `environment`
+ * IDs, the region, a spec and its vars, the CLI's path) travels in the provisioner's `environment`
  * and is read by the shell as `"$VAR"` (never `${VAR}`, which Terraform would
  * take for a reference). An ID full of shell or template syntax is therefore
  * only ever data.
@@ -13,8 +13,10 @@
  * up; a second, destroy-time provisioner removes that file with the wait.
  */
 import type { LocalExecProvisioner } from "cdktf";
+import { jsonTextFlag } from "../../providers/params";
 import type { FieldSpec } from "../../providers/types";
-import type { ServiceName } from "../core/result";
+import type { WaitServiceName } from "../core/result";
+import type { TerraformValue } from "./props";
 
 /** `operationId` → `OPGATE_ARG_OPERATION_ID`: the variable that carries the field to the command. */
 export function environmentName(field: FieldSpec): string {
@@ -36,22 +38,38 @@ export function resultFile(waitId: string): string {
 
 /**
  * The provisioner that waits for the operation. `values` are the given
- * inputs as Terraform JSON strings by field name; `cliPath` is the CLI's path
- * relative to the stack directory, as a Terraform JSON string.
+ * inputs as Terraform JSON by field name (props.ts: `waitValues`); `cliPath`
+ * is the CLI's path relative to the stack directory, as a Terraform JSON
+ * string. A spec travels as its JSON text (`--spec-json`), and each var as
+ * `NAME=VALUE` in a variable of its own (`--var`), so that a var known only
+ * at apply (a reference) needs no Terraform expression around it.
  */
 export function waitProvisioner(
-  service: ServiceName,
+  service: WaitServiceName,
   fields: readonly FieldSpec[],
-  values: Readonly<Record<string, string>>,
+  values: Readonly<Record<string, TerraformValue>>,
   cliPath: string,
 ): LocalExecProvisioner {
-  const given = fields.filter((field) => values[field.name] !== undefined);
   // `self.id` is the wait's own id: known when its provisioner runs.
   const environment: Record<string, string> = { [CLI_VARIABLE]: cliPath, [STATE_VARIABLE]: resultFile("${self.id}") };
-  for (const field of given) environment[environmentName(field)] = values[field.name];
+  const options: string[] = [];
+  const switches: FieldSpec[] = [];
+  for (const field of fields) {
+    const value = values[field.name];
+    if (value === undefined) continue;
+    const variable = environmentName(field);
+    if (typeof value !== "string") {
+      Object.entries(value).forEach(([name, entry], index) => {
+        environment[`${variable}_${index + 1}`] = `${name}=${entry}`;
+        options.push(`${field.flag}=${shellValue(`${variable}_${index + 1}`)}`);
+      });
+      continue;
+    }
+    environment[variable] = value;
+    if (field.kind === "boolean") switches.push(field);
+    else options.push(`${field.kind === "json" ? jsonTextFlag(field) : field.flag}=${shellValue(variable)}`);
+  }
 
-  const switches = given.filter((field) => field.kind === "boolean");
-  const options = given.filter((field) => field.kind === "string").map((field) => `${field.flag}=${shellValue(environmentName(field))}`);
   const run = ["exec node", shellValue(CLI_VARIABLE), "wait", service, ...options, `--state-out=${shellValue(STATE_VARIABLE)}`];
   if (switches.length === 0) return { type: "local-exec", command: run.join(" "), environment };
   // A boolean flag is passed only when its variable says `true` (the value may be a reference).

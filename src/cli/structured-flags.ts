@@ -11,6 +11,7 @@
  */
 import { readFileSync } from "node:fs";
 import { InvalidArgumentError, Option } from "commander";
+import { jsonTextFlag } from "../../providers/params";
 import type { FieldSpec } from "../../providers/types";
 import { InputError } from "../core/errors";
 import { isPlainObject } from "../core/values";
@@ -21,11 +22,6 @@ const REPEATABLE = new WeakSet<Option>();
 /** True for an option that may be given more than once. */
 export function isRepeatable(option: Option): boolean {
   return REPEATABLE.has(option);
-}
-
-/** `--vars-json` for the field `vars`: the field's name, kebab-cased, then `-json`. */
-function jsonTextFlag(field: FieldSpec): string {
-  return field.kind === "json" ? `${field.flag}-json` : `--${field.name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}-json`;
 }
 
 /** The commander options of a `json` or `map` field. */

@@ -6,7 +6,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as cdktn from "cdktn";
-import { BcsOperationWait, BpStudioOperationWait, EmrOperationWait } from "../../src/cdktn";
+import { ApiWait, BcsOperationWait, BpStudioOperationWait, EmrOperationWait } from "../../src/cdktn";
+import { specOf, THREE_EXAMPLES } from "../api/support";
 import { describeWithTerraform } from "../terraform/support/terraform";
 import { applyTestSetup, TAGS } from "./fixtures";
 import { REPO } from "./helpers";
@@ -52,4 +53,25 @@ describeWithTerraform("a cdktn app", () => {
       /^scope: must belong to a cdktf or cdktn App/,
     );
   });
+});
+
+test("ApiWait in a cdktn app passes a cdktn reference in vars as a reference, and refuses one inside the spec", () => {
+  const [ecs] = THREE_EXAMPLES;
+  const app = new cdktn.App({ outdir: fs.mkdtempSync(path.join(REPO, ".cdktn-")) });
+  try {
+    const stack = new cdktn.TerraformStack(app, "waits");
+    const instance = new cdktn.DataResource(stack, "instance", { input: "i-1" });
+    const reference = instance.getStringAttribute("output");
+    new ApiWait(stack, "web", { spec: specOf(ecs.source), vars: { instance_id: reference }, region: "cn-hangzhou" });
+    const spec = specOf(ecs.source);
+    expect(() => new ApiWait(stack, "bad", { spec: { ...spec, id: reference }, vars: { instance_id: "i-1" } })).toThrow(/^spec\.id: is a reference, known only at apply/);
+    app.synth();
+    const json = JSON.parse(fs.readFileSync(path.join(app.outdir, "stacks", "waits", "cdk.tf.json"), "utf8"));
+    const [wait] = Object.entries(json.resource.terraform_data as Record<string, { provisioner?: { "local-exec": { environment: Record<string, string> } }[] }>)
+      .filter(([name]) => name.startsWith("web_wait_"))
+      .map(([, block]) => block);
+    expect(wait.provisioner![0]["local-exec"].environment.OPGATE_ARG_VARS_1).toBe("instance_id=${terraform_data.instance.output}");
+  } finally {
+    fs.rmSync(app.outdir, { recursive: true, force: true });
+  }
 });

@@ -11,6 +11,7 @@ import type { ServiceFieldValues } from "../../providers";
 import type { CommonFieldValues } from "../../providers/params";
 import type { ServiceName, WaitServiceName } from "../../src/core/result";
 import type {
+  ApiWaitProps,
   BcsOperationWaitProps,
   BpStudioOperationWaitProps,
   EmrOperationWaitProps,
@@ -70,6 +71,8 @@ type CdktfServiceProps = PerService<{
 }>;
 export type CdktfServiceFields = EveryService<{ [S in ServiceName]: SameShape<CdktfServiceProps[S], CdktfProps<ServiceFieldValues<S>>> }>;
 export type CdktfCommon = Assert<SameShape<Omit<OperationWaitProps, "dependsOn">, CdktfProps<CommonFieldValues>>>;
+/** CDKTF `ApiWait`: the generic waiter's fields (the spec an object, each var a string: a reference is a token string too). */
+export type CdktfApiWait = Assert<SameShape<Omit<ApiWaitProps, keyof OperationWaitProps>, CdktfProps<ServiceFieldValues<"api">>>>;
 
 /** The library refuses, at compile time, a wait without the IDs its service needs. */
 export function incompleteWaits(): void {
