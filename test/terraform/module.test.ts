@@ -347,7 +347,7 @@ test("the module declares every variable the contract lists, and nothing downloa
   const variables = fs.readFileSync(path.join(MODULE, "variables.tf"), "utf8");
   const names = [...variables.matchAll(/^variable "(\w+)"/gm)].map((match) => match[1]);
   expect(names.sort()).toEqual(
-    ["service", "operation_id", "resource_group_id", "region", "cluster_id", "project_id", "blockchain_id", "execution_id", "allow_partial", "timeout", "endpoint", "command"].sort(),
+    ["service", "operation_id", "resource_group_id", "region", "cluster_id", "project_id", "blockchain_id", "execution_id", "spec", "vars", "allow_partial", "timeout", "endpoint", "command"].sort(),
   );
   const all = ["versions.tf", "variables.tf", "main.tf", "outputs.tf"].map((file) => fs.readFileSync(path.join(MODULE, file), "utf8")).join("\n");
   expect(all).not.toMatch(/required_providers|^provider /m);
