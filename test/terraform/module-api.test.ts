@@ -21,6 +21,7 @@ import {
   describeWithTerraform,
   errorText,
   filesNamed,
+  literal,
   newFolder,
   processArgumentsVisible,
   provisionerLines,
@@ -96,11 +97,6 @@ const BAD_SPECS: Record<string, { spec: ApiWaitSpec; reason: string }> = {
     reason: "opgate: error: --spec has no way to succeed: give status and a success list, or an acceptor with state success (Smithy asks for one)",
   },
 };
-
-/** `value` as a Terraform JSON string that evaluates to it (template syntax escaped). */
-function literal(value: string): string {
-  return value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
-}
 
 /** `file("<path from dir>")` as a Terraform JSON expression. */
 function fileOf(dir: string, file: string): string {

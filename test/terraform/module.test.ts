@@ -16,6 +16,7 @@ import {
   describeWithTerraform,
   errorText,
   filesNamed,
+  literal,
   newFolder,
   processArgumentsVisible,
   provisionerLines,
@@ -67,11 +68,6 @@ function run(command: string, args: string[], cwd: string, env: Record<string, s
 
 /** A module block's arguments, by module name. */
 type Modules = Record<string, Record<string, unknown>>;
-
-/** `value` as a Terraform JSON literal string (templates escaped). */
-function literal(value: string): string {
-  return value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
-}
 
 /**
  * Writes a root module into `dir`: the given module blocks (source relative to
