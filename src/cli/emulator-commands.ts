@@ -23,7 +23,7 @@ const PID_FILE = ".opgate/emulator.pid";
 export function addEmulatorCommands(program: Command): void {
   const command = program
     .command("emulator")
-    .description("serve the four APIs offline on 127.0.0.1, playing the operations of a scenario, until SIGINT/SIGTERM")
+    .description("serve the four APIs, and any scripted API, offline on 127.0.0.1, playing the operations of a scenario, until SIGINT/SIGTERM")
     .addOption(portOption())
     .option(...SCENARIO_OPTION)
     .addHelpText(

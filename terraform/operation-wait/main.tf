@@ -27,6 +27,9 @@ locals {
     { flag = "--execution-id", name = "OPGATE_ARG_EXECUTION_ID", value = var.execution_id },
     { flag = "--endpoint", name = "OPGATE_ARG_ENDPOINT", value = var.endpoint },
     { flag = "--timeout", name = "OPGATE_ARG_TIMEOUT", value = var.timeout },
+    # api: the spec's JSON text as given, and the vars as a JSON object of names to strings.
+    { flag = "--spec-json", name = "OPGATE_ARG_SPEC", value = var.spec },
+    { flag = "--vars-json", name = "OPGATE_ARG_VARS", value = local.given_names.vars ? jsonencode(var.vars) : null },
   ]
   given = [for input in local.inputs : input if input.value != null]
 
@@ -50,6 +53,7 @@ locals {
     emr      = ["cluster_id", "operation_id"]
     bcs      = ["operation_id"]
     oos      = ["execution_id"]
+    api      = ["spec"]
   }
   missing = [for name in lookup(local.required, local.service, []) : name if !local.given_names[name]]
   # Inputs the service does not take: refused rather than silently ignored.
@@ -58,8 +62,9 @@ locals {
     emr      = ["cluster_id", "operation_id", "allow_partial", "region", "endpoint", "timeout"]
     bcs      = ["operation_id", "project_id", "blockchain_id", "region", "endpoint", "timeout"]
     oos      = ["execution_id", "region", "endpoint", "timeout"]
+    api      = ["spec", "vars", "project_id", "region", "endpoint", "timeout"]
   }
-  # Every input that takes a value, by variable name; set: those given.
+  # Every input that takes a text value, by variable name; set: those given.
   values = {
     operation_id      = var.operation_id
     resource_group_id = var.resource_group_id
@@ -74,12 +79,23 @@ locals {
   set = { for name, value in local.values : name => value if value != null }
   # Which inputs are set, by name only: insensitive even when a value is sensitive, so that the preconditions'
   # messages are shown (Terraform hides a message derived from a sensitive value).
-  given_names = merge({ for name, value in local.values : name => try(nonsensitive(value != null), value != null) }, { allow_partial = var.allow_partial })
+  given_names = merge({ for name, value in local.values : name => try(nonsensitive(value != null), value != null) }, {
+    allow_partial = var.allow_partial
+    spec          = try(nonsensitive(var.spec != null), var.spec != null)
+    vars          = try(nonsensitive(var.vars != null), var.vars != null)
+  })
   foreign     = [for name, given in local.given_names : name if given && !contains(lookup(local.takes, local.service, keys(local.given_names)), name)]
 
   # The set values as the checks read them: unmarked, so that a sensitive value's problem is still shown (Terraform
   # hides a message derived from a sensitive value). The checks say which rule a value breaks, never the value.
-  checked = { for name, value in local.values : name => try(nonsensitive(value), value) if local.given_names[name] }
+  checked = merge(
+    { for name, value in local.values : name => try(nonsensitive(value), value) if local.given_names[name] },
+    # Each var's value as a text input of its own, named as the CLI names it (`vars.instance_id`); a null one is empty.
+    { for name, value in local.vars : "vars.${name}" => value == null ? "" : value },
+  )
+  # api: the vars, unmarked as above, and the spec's JSON text decoded (null when it is no JSON).
+  vars = local.given_names.vars ? { for name, value in try(nonsensitive(var.vars), var.vars) : name => try(nonsensitive(value), value) } : {}
+  spec = local.given_names.spec ? try(jsondecode(try(nonsensitive(var.spec), var.spec)), null) : null
   # White space no value may start or end with: what JavaScript's trim() removes and what Go's unicode.IsSpace
   # (Terraform's trimspace) removes, together.
   white_space = "[\\t\\n\\v\\f\\r \\x{85}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}]"
@@ -125,9 +141,13 @@ locals {
   broken = { for name, rules in local.rules : name => [for rule in rules : rule[1] if rule[0]] }
   # Every problem of the inputs, one line each, the input named as in the module block.
   problems = concat(
-    contains(keys(local.required), local.service) ? [] : ["service ${jsonencode(var.service)} is unknown: use one of bpstudio, emr, bcs, oos."],
+    contains(keys(local.required), local.service) ? [] : ["service ${jsonencode(var.service)} is unknown: use one of bpstudio, emr, bcs, oos, api."],
     var.command == null || can(regex("^[^\\x00-\\x1f\\x7f]+$", var.command)) ? [] : ["command must be a command line without control characters, e.g. \"opgate\"."],
     [for name, reasons in local.broken : "${name} ${reasons[0]}." if length(reasons) > 0],
+    # The spec's own checks (its shape, acceptors, expressions, ...) are the CLI's, at apply: `opgate api check` runs them before.
+    local.given_names.spec && !can(keys(local.spec)) ? ["spec must be JSON text of an object, the API wait spec: e.g. file(\"waits/ecs.json\")."] : [],
+    [for name in keys(local.vars) : "vars.${name} is not a valid name: a var name is letters, digits and _, not starting with a digit." if !can(regex("^[A-Za-z_][A-Za-z0-9_]*$", name))],
+    length(local.vars) > 256 ? ["vars has ${length(local.vars)} entries; the limit is 256."] : [],
     [for name in local.missing : "${name} is required for the ${local.service} wait: set ${name} in the module block."],
     [for name in local.foreign : "${name} does not apply to the ${local.service} wait: remove it from the module block."],
   )
@@ -136,8 +156,14 @@ locals {
 }
 
 resource "terraform_data" "wait" {
-  # A new operation (service, IDs, region, endpoint) means a new wait; a new timeout or allow_partial does not.
-  triggers_replace = merge({ service = local.service }, { for name, value in local.set : name => value if name != "timeout" })
+  # A new operation (service, IDs, region, endpoint, api: spec or vars) means a new wait; a new timeout or allow_partial
+  # does not, nor does a spec file written anew with other white space or key order (compared decoded, then encoded).
+  triggers_replace = merge(
+    { service = local.service },
+    { for name, value in local.set : name => value if name != "timeout" },
+    local.given_names.spec ? { spec = try(jsonencode(jsondecode(var.spec)), var.spec) } : {},
+    local.given_names.vars ? { vars = var.vars } : {},
+  )
 
   lifecycle {
     precondition {

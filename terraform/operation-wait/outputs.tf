@@ -29,7 +29,7 @@ output "message" {
 }
 
 output "outputs" {
-  description = "The Result's outputs object (EMR stateChangeReason, BCS blockchainName, OOS counts, ...)."
+  description = "The Result's outputs object (EMR stateChangeReason, BCS blockchainName, OOS counts, ...; api: what the spec's outputs select)."
   value       = local.outputs
 }
 

@@ -5,7 +5,7 @@
 variable "service" {
   type        = string
   nullable    = false
-  description = "The API: bpstudio (Alibaba Cloud BPStudio), emr (Alibaba Cloud EMR), bcs (Huawei Cloud BCS) or oos (Alibaba Cloud OOS)."
+  description = "The API: bpstudio (Alibaba Cloud BPStudio), emr (Alibaba Cloud EMR), bcs (Huawei Cloud BCS), oos (Alibaba Cloud OOS), or api (any read API, described by spec)."
 }
 
 variable "operation_id" {
@@ -35,7 +35,7 @@ variable "cluster_id" {
 variable "project_id" {
   type        = string
   default     = null
-  description = "bcs: the Huawei Cloud project ID. Left null, HW_PROJECT_ID at apply time."
+  description = "bcs, api: the Huawei Cloud project ID (api: {{project_id}}). Left null, HW_PROJECT_ID at apply time."
 }
 
 variable "blockchain_id" {
@@ -48,6 +48,18 @@ variable "execution_id" {
   type        = string
   default     = null
   description = "oos: the execution ID (exec-...)."
+}
+
+variable "spec" {
+  type        = string
+  default     = null
+  description = "api: the JSON text of an API wait spec, e.g. file(\"waits/ecs.json\") or file(\"$${path.root}/node_modules/opgate/presets/huawei-ecs-job.json\"). Checked whole at apply (run `opgate api check` to check it before)."
+}
+
+variable "vars" {
+  type        = map(string)
+  default     = null
+  description = "api: the values of the spec's {{name}} placeholders, by name."
 }
 
 variable "allow_partial" {

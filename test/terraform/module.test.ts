@@ -16,6 +16,7 @@ import {
   describeWithTerraform,
   errorText,
   filesNamed,
+  literal,
   newFolder,
   processArgumentsVisible,
   provisionerLines,
@@ -67,11 +68,6 @@ function run(command: string, args: string[], cwd: string, env: Record<string, s
 
 /** A module block's arguments, by module name. */
 type Modules = Record<string, Record<string, unknown>>;
-
-/** `value` as a Terraform JSON literal string (templates escaped). */
-function literal(value: string): string {
-  return value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
-}
 
 /**
  * Writes a root module into `dir`: the given module blocks (source relative to
@@ -347,7 +343,7 @@ test("the module declares every variable the contract lists, and nothing downloa
   const variables = fs.readFileSync(path.join(MODULE, "variables.tf"), "utf8");
   const names = [...variables.matchAll(/^variable "(\w+)"/gm)].map((match) => match[1]);
   expect(names.sort()).toEqual(
-    ["service", "operation_id", "resource_group_id", "region", "cluster_id", "project_id", "blockchain_id", "execution_id", "allow_partial", "timeout", "endpoint", "command"].sort(),
+    ["service", "operation_id", "resource_group_id", "region", "cluster_id", "project_id", "blockchain_id", "execution_id", "spec", "vars", "allow_partial", "timeout", "endpoint", "command"].sort(),
   );
   const all = ["versions.tf", "variables.tf", "main.tf", "outputs.tf"].map((file) => fs.readFileSync(path.join(MODULE, file), "utf8")).join("\n");
   expect(all).not.toMatch(/required_providers|^provider /m);

@@ -7,16 +7,19 @@
  * - the CLI's flags, the Pulumi provider's inputs and the CDKTF inputs, which
  *   are derived from the declarations at run time;
  * - the plain HCL module (terraform/operation-wait), written by hand: its
- *   variables and its per-service lists in main.tf.
+ *   variables and its per-service lists in main.tf, the generic waiter's
+ *   (`api`, providers/api/index.ts) included.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
 import { PROVIDERS } from "../../providers";
+import { apiProvider } from "../../providers/api";
 import { allFields, ENDPOINT_FIELD, TIMEOUT_FIELD, waitFields } from "../../providers/params";
 import type { FieldSpec } from "../../providers/types";
+import { structuredOptions } from "../../src/cli/structured-flags";
 import { commonOptions, fieldOptions } from "../../src/cli/wait-flags";
-import { SERVICES } from "../../src/core/result";
+import { API_SERVICE, SERVICES } from "../../src/core/result";
 import { inputNames } from "../../src/pulumi/inputs";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -68,6 +71,8 @@ describe.each(SERVICES)("%s", (service) => {
 });
 
 describe("the plain HCL module", () => {
+  /** Every wait the module runs: the four services and the generic waiter, with their providers. */
+  const MODULE_WAITS = [...SERVICES.map((service) => [service, PROVIDERS[service]] as const), [API_SERVICE, apiProvider] as const];
   const variables = fs.readFileSync(path.join(MODULE, "variables.tf"), "utf8");
   const main = fs.readFileSync(path.join(MODULE, "main.tf"), "utf8");
 
@@ -80,34 +85,43 @@ describe("the plain HCL module", () => {
     );
   }
 
-  test("has a variable for every field of every service, and none the services do not declare", () => {
-    const declared = new Set(SERVICES.flatMap((service) => fieldsOf(service).map((field) => snakeCase(field.name))));
+  test("has a variable for every field of every service and of api, and none they do not declare", () => {
+    const declared = new Set(MODULE_WAITS.flatMap(([, provider]) => waitFields(provider).map((field) => snakeCase(field.name))));
     const found = [...variables.matchAll(/^variable "(\w+)"/gm)].map((m) => m[1]);
     for (const name of declared) expect(found).toContain(name);
     expect(found.filter((name) => !declared.has(name) && !MODULE_ONLY_VARIABLES.includes(name))).toEqual([]);
   });
 
-  test("takes, per service, exactly the service's fields (in locals.takes) and requires those it must", () => {
+  test("takes, per service and for api, exactly its fields (in locals.takes) and requires those it must", () => {
     const takes = listsOf("takes");
     const required = listsOf("required");
-    expect(Object.keys(takes).sort()).toEqual([...SERVICES].sort());
-    expect(Object.keys(required).sort()).toEqual([...SERVICES].sort());
-    for (const service of SERVICES) {
-      expect({ service, takes: [...takes[service]].sort() }).toEqual({ service, takes: fieldsOf(service).map((field) => snakeCase(field.name)).sort() });
-      const needed = allFields(PROVIDERS[service]).filter(mustBeGiven).map((field) => snakeCase(field.name));
+    const names = MODULE_WAITS.map(([name]) => name).sort();
+    expect(Object.keys(takes).sort()).toEqual(names);
+    expect(Object.keys(required).sort()).toEqual(names);
+    for (const [service, provider] of MODULE_WAITS) {
+      expect({ service, takes: [...takes[service]].sort() }).toEqual({ service, takes: waitFields(provider).map((field) => snakeCase(field.name)).sort() });
+      const needed = allFields(provider).filter(mustBeGiven).map((field) => snakeCase(field.name));
       expect({ service, required: [...required[service]].sort() }).toEqual({ service, required: needed.sort() });
     }
   });
 
-  test("passes every string field to the command by its flag and variable, and every switch as its flag", () => {
-    const fields = new Map(SERVICES.flatMap((service) => fieldsOf(service)).map((field) => [field.name, field]));
+  test("passes every text field to the command by its flag and variable, every switch as its flag, and api's spec and vars by the CLI's JSON text flags", () => {
+    const fields = new Map(MODULE_WAITS.flatMap(([, provider]) => waitFields(provider)).map((field) => [field.name, field]));
+    expect([...fields.values()].map((field) => field.kind)).toEqual(expect.arrayContaining(["string", "boolean", "json", "map"]));
     for (const field of fields.values()) {
-      const variable = `var.${snakeCase(field.name)}`;
+      const name = snakeCase(field.name);
+      const variable = `var.${name}`;
       if (field.kind === "boolean") {
         expect(main).toContain(`${variable} ? ["${field.flag}"]`);
+      } else if (field.kind === "json" || field.kind === "map") {
+        // The form of the field's value as JSON text: --spec-json, --vars-json (the CLI's own option, src/cli/structured-flags.ts).
+        const textFlag = structuredOptions(field, field.description).map((option) => option.long).find((flag) => flag?.endsWith("-json"));
+        const value = field.kind === "json" ? variable : `local.given_names.${name} ? jsonencode(${variable}) : null`;
+        expect(main).toContain(`{ flag = "${textFlag}", name = "OPGATE_ARG_${name.toUpperCase()}", value = ${value} }`);
+        expect(main).toMatch(new RegExp(`\\n    ${name} += try\\(nonsensitive\\(${variable} != null\\), ${variable} != null\\)\\n`));
       } else {
-        expect(main).toContain(`{ flag = "${field.flag}", name = "OPGATE_ARG_${snakeCase(field.name).toUpperCase()}", value = ${variable} }`);
-        expect(main).toMatch(new RegExp(`\\n  values = \\{[^}]*\\n    ${snakeCase(field.name)} += var\\.${snakeCase(field.name)}\\n`));
+        expect(main).toContain(`{ flag = "${field.flag}", name = "OPGATE_ARG_${name.toUpperCase()}", value = ${variable} }`);
+        expect(main).toMatch(new RegExp(`\\n  values = \\{[^}]*\\n    ${name} += ${variable.replace(".", "\\.")}\\n`));
       }
     }
   });

@@ -278,6 +278,11 @@ export function provisionerLines(stdout: string, address: string): string[] {
   return stdout.split("\n").filter((line) => line.startsWith(prefix)).map((line) => line.slice(prefix.length));
 }
 
+/** `value` as a string of Terraform's JSON syntax that evaluates to it: template syntax (`${`, `%{`) escaped. */
+export function literal(value: string): string {
+  return value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+}
+
 /** Files named `name` under `dirs`, recursively (node_modules and .terraform left out). */
 export function filesNamed(name: string, dirs: string[]): string[] {
   const found: string[] = [];
