@@ -96,6 +96,19 @@ locals {
   # api: the vars, unmarked as above, and the spec's JSON text decoded (null when it is no JSON).
   vars = local.given_names.vars ? { for name, value in try(nonsensitive(var.vars), var.vars) : name => try(nonsensitive(value), value) } : {}
   spec = local.given_names.spec ? try(jsondecode(try(nonsensitive(var.spec), var.spec)), null) : null
+  # api: the names of the spec's placeholders {{name}}, in the texts that take them (id, call.path, call.params and
+  # call.query, read in their JSON text), and the first way the vars' names do not fit them, in the CLI's words.
+  placeholders = distinct(flatten(regexall("\\{\\{([A-Za-z_][A-Za-z0-9_]*)\\}\\}", jsonencode([
+    try(local.spec.id, null), try(local.spec.call.path, null), try(local.spec.call.params, null), try(local.spec.call.query, null),
+  ]))))
+  built_in_vars = ["region", "project_id"]
+  placeholder_problems = concat(
+    [for name in keys(local.vars) : "vars.${name} is built in: give the ${name == "region" ? "region" : "project ID"} instead of a var." if contains(local.built_in_vars, name)],
+    [for name in keys(local.vars) : "vars.${name} is not used: no {{${name}}} in the spec's id, call.path, call.params or call.query." if !contains(concat(local.built_in_vars, local.placeholders), name)],
+    [for name in local.placeholders : "spec {{${name}}} has no value: give a var named ${name} in vars." if !contains(concat(local.built_in_vars, keys(local.vars)), name)],
+  )
+  # Checked once the spec is a JSON object and every var's name is valid.
+  vars_named_well = length(local.vars) <= 256 && alltrue([for name in keys(local.vars) : can(regex("^[A-Za-z_][A-Za-z0-9_]*$", name))])
   # White space no value may start or end with: what JavaScript's trim() removes and what Go's unicode.IsSpace
   # (Terraform's trimspace) removes, together.
   white_space = "[\\t\\n\\v\\f\\r \\x{85}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}]"
@@ -148,6 +161,7 @@ locals {
     local.given_names.spec && !can(keys(local.spec)) ? ["spec must be JSON text of an object, the API wait spec: e.g. file(\"waits/ecs.json\")."] : [],
     [for name in keys(local.vars) : "vars.${name} is not a valid name: a var name is letters, digits and _, not starting with a digit." if !can(regex("^[A-Za-z_][A-Za-z0-9_]*$", name))],
     length(local.vars) > 256 ? ["vars has ${length(local.vars)} entries; the limit is 256."] : [],
+    local.service == "api" && can(keys(local.spec)) && local.vars_named_well ? slice(local.placeholder_problems, 0, min(1, length(local.placeholder_problems))) : [],
     [for name in local.missing : "${name} is required for the ${local.service} wait: set ${name} in the module block."],
     [for name in local.foreign : "${name} does not apply to the ${local.service} wait: remove it from the module block."],
   )

@@ -266,6 +266,9 @@ describeWithTerraform("the HCL module waits on any API (service = \"api\") on th
         on_emr: { service: "emr", region: "cn-hangzhou", cluster_id: "c-1", operation_id: "op-1", spec },
         vars_on_oos: { service: "oos", region: "cn-hangzhou", execution_id: "exec-1", vars: ECS.vars },
         operation_on_api: { service: "api", spec, vars: ECS.vars, operation_id: "op-1" },
+        unused_var: { service: "api", spec, vars: { ...ECS.vars, stack_id: "s-1" } },
+        built_in_var: { service: "api", spec, vars: { ...ECS.vars, region: "cn-hangzhou" } },
+        missing_var: { service: "api", spec, region: "cn-hangzhou" },
       },
       {
         variable: {
@@ -289,11 +292,14 @@ describeWithTerraform("the HCL module waits on any API (service = \"api\") on th
       "spec does not apply to the emr wait: remove it from the module block.",
       "vars does not apply to the oos wait: remove it from the module block.",
       "operation_id does not apply to the api wait: remove it from the module block.",
+      "vars.stack_id is not used: no {{stack_id}} in the spec's id, call.path, call.params or call.query.",
+      "vars.region is built in: give the region instead of a var.",
+      "spec {{instance_id}} has no value: give a var named instance_id in vars.",
     ];
     for (const line of lines) expect(text).toContain(line);
     // Two blocks give a spec that is no JSON object; every other block one problem.
     expect(text.split("spec must be JSON text of an object").length - 1).toBe(2);
-    expect(text.match(/Resource precondition failed/g)).toHaveLength(10);
+    expect(text.match(/Resource precondition failed/g)).toHaveLength(13);
     expect(plan.stdout + plan.stderr).not.toContain("i-padded-secret");
     expect(text).not.toMatch(/refers to sensitive values|invalid error message|Warning/);
     expect(emulator.requests.length).toBe(requests);
