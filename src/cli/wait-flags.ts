@@ -117,7 +117,7 @@ export function fieldValues(provider: WaitProvider, options: Readonly<Record<str
 }
 
 /** The flag (or setting) to fix for an `InputError`, when the field is one of the CLI's. */
-export function flagOfField(provider: WaitProvider, fieldName: string): string | undefined {
+function flagOfField(provider: WaitProvider, fieldName: string): string | undefined {
   return allFields(provider).find((field) => field.name === fieldName)?.flag ?? COMMON_FLAGS[fieldName];
 }
 

@@ -26,7 +26,7 @@ export interface AlibabaCallerOptions {
 }
 
 /** Reads Alibaba's error body `{ RequestId, HostId, Code, Message, Recommend }`. */
-export function alibabaErrorFields(body: Record<string, unknown>): ErrorFields {
+function alibabaErrorFields(body: Record<string, unknown>): ErrorFields {
   return { code: stringField(body.Code), message: stringField(body.Message), requestId: stringField(body.RequestId) };
 }
 

@@ -33,7 +33,7 @@ export function parseEndpoint(endpoint: unknown): URL {
 }
 
 /** True for `localhost`, 127.0.0.0/8 and ::1. */
-export function isLoopback(url: URL): boolean {
+function isLoopback(url: URL): boolean {
   const host = url.hostname.replace(/^\[(.*)\]$/, "$1").toLowerCase();
   if (host === "localhost" || host === "::1") return true;
   return isIP(host) === 4 && host.startsWith("127.");

@@ -35,7 +35,7 @@ export interface HttpResponse {
  * A connection that failed before any answer arrived, in a way a stale
  * keep-alive socket fails: sending the request again on a new connection is safe.
  */
-export class ConnectionFailedError extends EndpointError {}
+class ConnectionFailedError extends EndpointError {}
 
 /** Socket errors of a connection the server closed or refused before answering. */
 const RESENDABLE = new Set(["ECONNRESET", "EPIPE", "ECONNREFUSED"]);

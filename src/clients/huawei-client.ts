@@ -59,7 +59,7 @@ export interface HuaweiCallerOptions {
 }
 
 /** Reads Huawei's error body `{ error_code, error_msg, request_id? }` (else the `x-request-id` header). */
-export function huaweiErrorFields(body: Record<string, unknown>, headers: Record<string, string>): ErrorFields {
+function huaweiErrorFields(body: Record<string, unknown>, headers: Record<string, string>): ErrorFields {
   return {
     code: stringField(body.error_code),
     message: stringField(body.error_msg),

@@ -59,8 +59,8 @@ describe("at synth", () => {
 
   test("a reference inside the spec is refused, naming its path and the fix: a var", () => {
     const scope = stack();
-    const instance = new DataResource(scope, "instance", { input: "i-1" });
-    const params = { RegionId: "{{region}}", InstanceIds: [instance.getStringAttribute("output")] };
+    const instance = new DataResource(scope, "instance", { input: { id: "i-1" } });
+    const params = { RegionId: "{{region}}", InstanceIds: [instance.getStringAttribute("output.id")] };
     const spec = { ...ecs().spec, call: { ...ecs().spec.call, params } } as ApiWaitProps["spec"];
     expect(() => new ApiWait(scope, "web", { ...ecs(), spec })).toThrow(
       /^spec\.call\.params\.InstanceIds\[0\]: is a reference, known only at apply: write a placeholder \{\{name\}\} here and pass the reference in vars/,
@@ -84,8 +84,8 @@ describe("at synth", () => {
 
   test("the vars' names are checked even where their values are references", () => {
     const scope = stack();
-    const instance = new DataResource(scope, "instance", { input: "i-1" });
-    const reference = instance.getStringAttribute("output");
+    const instance = new DataResource(scope, "instance", { input: { id: "i-1" } });
+    const reference = instance.getStringAttribute("output.id");
     expect(() => new ApiWait(scope, "ok", { ...ecs(), vars: { instance_id: reference } })).not.toThrow();
     expect(() => new ApiWait(scope, "bad", { ...ecs(), vars: { instance: reference } })).toThrow(/^vars\.instance: is not used/);
   });
@@ -98,9 +98,9 @@ describe("at synth", () => {
   test("the command is fixed text: the spec and each var travel in the environment, references as references", () => {
     const project = newProject();
     synthesize(project, (scope) => {
-      const instance = new DataResource(scope, "instance", { input: HOSTILE });
+      const instance = new DataResource(scope, "instance", { input: { id: HOSTILE } });
       new ApiWait(scope, "literal", { ...ecs(), vars: { instance_id: HOSTILE } });
-      new ApiWait(scope, "reference", { ...ecs(), vars: { instance_id: instance.getStringAttribute("output") } });
+      new ApiWait(scope, "reference", { ...ecs(), vars: { instance_id: instance.getStringAttribute("output.id") } });
     });
     const json = JSON.parse(synthesizedText(project)) as Json;
     const literal = localExec(waitBlocks(json, "literal"));
@@ -112,7 +112,7 @@ describe("at synth", () => {
     }
     // Terraform's template escapes keep the literal verbatim; a reference stays one.
     expect(literal.environment.OPGATE_ARG_VARS_1).toBe(`instance_id=${HOSTILE_IN_TERRAFORM}`);
-    expect(reference.environment.OPGATE_ARG_VARS_1).toMatch(/^instance_id=\$\{terraform_data\.instance\.output\}$/);
+    expect(reference.environment.OPGATE_ARG_VARS_1).toMatch(/^instance_id=\$\{terraform_data\.instance\.output\.id\}$/);
     expect(JSON.parse(literal.environment.OPGATE_ARG_SPEC)).toEqual(ecs().spec);
     expect(synthesizedText(project)).not.toContain(REPO);
   });
@@ -127,8 +127,8 @@ describeWithTerraform("ApiWait on the real terraform", () => {
     const stackDir = synthesize(project, (stack) => {
       const ecs = new ApiWait(stack, "ecs", propsOf(ECS, endpoint));
       const job = new ApiWait(stack, "job", propsOf(JOB_WITH_LIST, endpoint));
-      const instance = new DataResource(stack, "instance", { input: HOSTILE_IN_TERRAFORM });
-      const byReference = new ApiWait(stack, "by-reference", { ...propsOf(ECS, endpoint), vars: { instance_id: instance.getStringAttribute("output") } });
+      const instance = new DataResource(stack, "instance", { input: { id: HOSTILE_IN_TERRAFORM } });
+      const byReference = new ApiWait(stack, "by-reference", { ...propsOf(ECS, endpoint), vars: { instance_id: instance.getStringAttribute("output.id") } });
       const literal = new ApiWait(stack, "literal", { ...propsOf(ECS, endpoint), vars: { instance_id: HOSTILE } });
       const serverIds = Fn.lookup(job.outputs, "serverIds", []);
       new TerraformOutput(stack, "ecsStatus", { value: ecs.status });
@@ -142,7 +142,7 @@ describeWithTerraform("ApiWait on the real terraform", () => {
       new TerraformOutput(stack, "byReferenceId", { value: Fn.lookup(byReference.outputs, "instanceId", null) });
       new TerraformOutput(stack, "literalId", { value: Fn.lookup(literal.outputs, "instanceId", null) });
       new TerraformOutput(stack, "outputsJson", { value: literal.outputsJson });
-      new DataResource(stack, "gated", { input: Token.asString(Fn.lookup(ecs.outputs, "privateIp", null)), dependsOn: [ecs, job] });
+      new DataResource(stack, "gated", { input: { ip: Token.asString(Fn.lookup(ecs.outputs, "privateIp", null)) }, dependsOn: [ecs, job] });
     });
     const victim = path.join(stackDir, "victim");
     fs.mkdirSync(victim, { recursive: true });

@@ -60,8 +60,8 @@ test("ApiWait in a cdktn app passes a cdktn reference in vars as a reference, an
   const app = new cdktn.App({ outdir: fs.mkdtempSync(path.join(REPO, ".cdktn-")) });
   try {
     const stack = new cdktn.TerraformStack(app, "waits");
-    const instance = new cdktn.DataResource(stack, "instance", { input: "i-1" });
-    const reference = instance.getStringAttribute("output");
+    const instance = new cdktn.DataResource(stack, "instance", { input: { id: "i-1" } });
+    const reference = instance.getStringAttribute("output.id");
     new ApiWait(stack, "web", { spec: specOf(ecs.source), vars: { instance_id: reference }, region: "cn-hangzhou" });
     const spec = specOf(ecs.source);
     expect(() => new ApiWait(stack, "bad", { spec: { ...spec, id: reference }, vars: { instance_id: "i-1" } })).toThrow(/^spec\.id: is a reference, known only at apply/);
@@ -70,7 +70,7 @@ test("ApiWait in a cdktn app passes a cdktn reference in vars as a reference, an
     const [wait] = Object.entries(json.resource.terraform_data as Record<string, { provisioner?: { "local-exec": { environment: Record<string, string> } }[] }>)
       .filter(([name]) => name.startsWith("web_wait_"))
       .map(([, block]) => block);
-    expect(wait.provisioner![0]["local-exec"].environment.OPGATE_ARG_VARS_1).toBe("instance_id=${terraform_data.instance.output}");
+    expect(wait.provisioner![0]["local-exec"].environment.OPGATE_ARG_VARS_1).toBe("instance_id=${terraform_data.instance.output.id}");
   } finally {
     fs.rmSync(app.outdir, { recursive: true, force: true });
   }

@@ -6,25 +6,12 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { Result } from "../../src/core/result";
 import { clearEarlierStateFiles, clearStateOut, STATE_OUT_ERROR, stateOutFiles, writeStateOut } from "../../src/cli/state-out";
 import { Refusal } from "../../src/cli/refusal";
+import { oosResult } from "../support/results";
 import { temporaryFolder } from "../support/temporary-folder";
 
-const RESULT: Result = {
-  service: "oos",
-  operationId: "exec-1",
-  outcome: "SUCCESS",
-  status: "SUCCESS",
-  rawStatus: "Success",
-  message: "all done",
-  outputs: { counts: { Success: 2 }, big: 12345678901234567890n },
-  steps: [],
-  resources: [],
-  polls: 3,
-  elapsedMs: 1200,
-  error: null,
-};
+const RESULT = oosResult({ message: "all done" });
 
 /** The module object itself (the `import * as` namespace above is read-only): what state-out.ts calls through. */
 const nodeFs = require("node:fs") as typeof fs;

@@ -7,24 +7,14 @@
 import { parse } from "lossless-json";
 import type { Result } from "../../src/core/result";
 import { stateFileText, stateOutputs } from "../../src/cli/terraform-state";
+import { oosResult } from "../support/results";
 
-const RESULT: Result = {
-  service: "oos",
-  operationId: "exec-1",
-  outcome: "SUCCESS",
-  status: "SUCCESS",
-  rawStatus: "Success",
-  message: null,
-  outputs: { counts: { Success: 2 }, big: 12345678901234567890n },
-  steps: [],
+const RESULT = oosResult({
   resources: [
     { resourceId: "i-1", status: "Success", outputs: { port: 80 }, executionTime: null },
     { resourceId: "i-2", status: "Success", outputs: "plain text", executionTime: "2024-01-01T00:00:00Z" },
   ],
-  polls: 3,
-  elapsedMs: 1200,
-  error: null,
-};
+});
 
 /** A BPStudio Result whose `arguments` nests `depth` objects. */
 function deepResult(depth: number): Result {

@@ -23,6 +23,26 @@ export async function startServer(handler: http.RequestListener): Promise<LocalS
   };
 }
 
+/** A handler that also gets the request's number (1 for the first). */
+export type CountingHandler = (req: http.IncomingMessage, res: http.ServerResponse, n: number) => void;
+
+/**
+ * Loopback servers for the tests of one file: `serve(handler)` starts one and
+ * counts its requests; every server a test started is closed after it.
+ */
+export function serversPerTest(): (handler: CountingHandler) => Promise<{ url: string; requests: () => number }> {
+  const open: LocalServer[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((server) => server.close()));
+  });
+  return async (handler) => {
+    let n = 0;
+    const server = await startServer((req, res) => handler(req, res, ++n));
+    open.push(server);
+    return { url: server.url, requests: () => n };
+  };
+}
+
 /** Answers with `status` and a JSON (or raw string) body. */
 export function answer(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = typeof body === "string" ? body : JSON.stringify(body);

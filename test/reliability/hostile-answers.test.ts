@@ -14,21 +14,10 @@ import { toJson } from "../../src/core/values";
 import { toWireValue } from "../../src/pulumi/outputs";
 import { waitForOperation, type WaitForOperationOptions } from "../../src/wait";
 import { EMULATOR_ENV } from "../integration/helpers";
-import { answer, startServer, type LocalServer } from "../clients/local-server";
+import { answer, serversPerTest } from "../clients/local-server";
 
-let server: LocalServer | undefined;
-afterEach(async () => {
-  jest.restoreAllMocks();
-  await server?.close();
-  server = undefined;
-});
-
-/** Serves `handler` on loopback and counts its requests. */
-async function serve(handler: (req: http.IncomingMessage, res: http.ServerResponse, n: number) => void): Promise<{ url: string; requests: () => number }> {
-  let n = 0;
-  server = await startServer((req, res) => handler(req, res, ++n));
-  return { url: server.url, requests: () => n };
-}
+const serve = serversPerTest();
+afterEach(() => jest.restoreAllMocks());
 
 const EMR = { service: "emr", region: "cn-hangzhou", clusterId: "c-1", operationId: "op-1" } as const;
 const emrAnswer = (state: string) => ({ RequestId: "r", Operation: { OperationId: "op-1", ClusterId: "c-1", OperationState: state } });
@@ -133,7 +122,6 @@ describe("wrong or foreign results", () => {
     const result = await waitForOperation({ service: "bcs", region: "cn-north-4", projectId: "p1", operationId: "op-1", endpoint: bcs.url, env: { ...EMULATOR_ENV } });
     expect(result.outcome).toBe("SUCCESS");
     expect(toJson(result.outputs.clusterInfo)).toBe('{"n":12345678901234567891,"big":1e400}');
-    await server!.close();
     const page = { ResourceExecutionStatus: [{ ResourceId: "i-1", Status: "Success", ExecutionId: "exec-1", Outputs: '{"n":12345678901234567891,"big":1e400}' }] };
     const oos = await serve((_req, res) => answer(res, 200, page));
     const oosResult = await waitForOperation({ service: "oos", region: "cn-hangzhou", executionId: "exec-1", endpoint: oos.url, env: { ...EMULATOR_ENV } });

@@ -4,7 +4,6 @@
  * answering an API wait with huge, absurdly deep or throttling answers, or
  * numbers no double holds. Every wait stays bounded and its Result says why.
  */
-import http from "node:http";
 import type { ApiWaitSpec } from "../../providers/api/spec";
 import { DEEP_VALUES_NOTE, MAX_RESULT_DEPTH } from "../../src/core/result-depth";
 import type { ProgressEvent } from "../../src/core/progress";
@@ -12,20 +11,9 @@ import type { Result } from "../../src/core/result";
 import { toJson } from "../../src/core/values";
 import { waitForApi, type WaitForApiOptions } from "../../src/wait";
 import { EMULATOR_ENV } from "../integration/helpers";
-import { answer, startServer, type LocalServer } from "../clients/local-server";
+import { answer, serversPerTest } from "../clients/local-server";
 
-let server: LocalServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-/** Serves `handler` on loopback and counts its requests. */
-async function serve(handler: (req: http.IncomingMessage, res: http.ServerResponse, n: number) => void): Promise<{ url: string; requests: () => number }> {
-  let n = 0;
-  server = await startServer((req, res) => handler(req, res, ++n));
-  return { url: server.url, requests: () => n };
-}
+const serve = serversPerTest();
 
 /** A ROS stack until CREATE_COMPLETE, its `Outputs` and `Deep` selected. */
 const SPEC: ApiWaitSpec = {

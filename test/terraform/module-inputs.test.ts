@@ -7,8 +7,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DEFAULT_CREDENTIALS, startEmulator, type Emulator } from "../../src/emulator";
-import { describeWithTerraform, errorText, newFolder, removeFolders, REPO, requireTerraform, Terraform, terraformEnvironment } from "./support/terraform";
+import { emulatedTerraform } from "./support/emulated-terraform";
+import { describeWithTerraform, errorText, newFolder, REPO, Terraform, terraformEnvironment } from "./support/terraform";
 
 jest.setTimeout(120_000);
 
@@ -26,35 +26,10 @@ function writeRoot(dir: string, modules: Record<string, Record<string, string>>,
 }
 
 describeWithTerraform("the HCL module's inputs on the real terraform", () => {
-  let emulator: Emulator;
-  let home: string;
-  beforeAll(async () => {
-    requireTerraform();
-    emulator = await startEmulator({ port: 0 });
-    home = newFolder("home-");
-  });
-  beforeEach(() =>
-    emulator.loadScenario({
-      operations: ["op_sensitive", "op_one", "op_two"].map((id) => ({ service: "bpstudio", id, timeline: [{ status: "SUCCESS", arguments: { tagMap: { id: [id] } } }] })),
-    }),
+  const setup = emulatedTerraform(
+    ["op_sensitive", "op_one", "op_two"].map((id) => ({ service: "bpstudio", id, timeline: [{ status: "SUCCESS", arguments: { tagMap: { id: [id] } } }] })),
   );
-  afterAll(async () => {
-    await emulator?.close();
-    removeFolders();
-  });
-
-  async function terraformIn(dir: string): Promise<Terraform> {
-    const tf = new Terraform(
-      dir,
-      terraformEnvironment(home, {
-        OPGATE_ENDPOINT: emulator.url,
-        ALIBABA_CLOUD_ACCESS_KEY_ID: DEFAULT_CREDENTIALS.alibabaAccessKeyId,
-        ALIBABA_CLOUD_ACCESS_KEY_SECRET: DEFAULT_CREDENTIALS.alibabaAccessKeySecret,
-      }),
-    );
-    await tf.init();
-    return tf;
-  }
+  const terraformIn = (dir: string) => setup.terraform(dir);
 
   test("Terraform rewrites every string to NFC wherever it comes from, before a module sees it: only the bytes of a file show the original", async () => {
     const decomposed = "op-e\u0301";
@@ -79,7 +54,7 @@ describeWithTerraform("the HCL module's inputs on the real terraform", () => {
     fs.writeFileSync(path.join(dir, "id.txt"), decomposed);
     fs.writeFileSync(path.join(dir, "ids.tfvars"), `tfvars = "${decomposed}"\n`);
     fs.writeFileSync(path.join(dir, "ids.tfvars.json"), JSON.stringify({ tfvars_json: decomposed }).replace("\u0301", "\\u0301"));
-    const tf = new Terraform(dir, { ...terraformEnvironment(home), TF_VAR_environment: decomposed });
+    const tf = new Terraform(dir, { ...terraformEnvironment(setup.home()), TF_VAR_environment: decomposed });
     await tf.init();
     await tf.apply([`-var=cli_var=${decomposed}`, "-var-file=ids.tfvars", "-var-file=ids.tfvars.json"]);
     const seen = Object.fromEntries(Object.entries(await tf.outputs()).map(([name, value]) => [name, Buffer.from(String(value), "base64").toString()]));
@@ -123,7 +98,7 @@ describeWithTerraform("the HCL module's inputs on the real terraform", () => {
     const kept = (result?.instances[0].attributes.output as { value: { status: string; outputsJson: string } }).value;
     expect(kept.status).toBe("SUCCESS");
     expect(JSON.parse(kept.outputsJson)).toMatchObject({ tagMap: { id: ["op_sensitive"] } });
-    expect(emulator.requests.map((request) => request.operationId)).toContain("op_sensitive");
+    expect(setup.emulator().requests.map((request) => request.operationId)).toContain("op_sensitive");
   });
 
   test("a wait's result file goes with the wait: replaced by a new operation, or destroyed", async () => {
