@@ -8,11 +8,13 @@
  *   are derived from the declarations at run time;
  * - the plain HCL module (terraform/operation-wait), written by hand: its
  *   variables and its per-service lists in main.tf, the generic waiter's
- *   (`api`, providers/api/index.ts) included.
+ *   (`api`, providers/api/index.ts) included;
+ * - the GitHub action's inputs (action.yml), written by hand.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
+import { parse } from "yaml";
 import { PROVIDERS } from "../../providers";
 import { apiProvider } from "../../providers/api";
 import { allFields, ENDPOINT_FIELD, TIMEOUT_FIELD, waitFields } from "../../providers/params";
@@ -124,5 +126,20 @@ describe("the plain HCL module", () => {
         expect(main).toMatch(new RegExp(`\\n  values = \\{[^}]*\\n    ${name} += ${variable.replace(".", "\\.")}\\n`));
       }
     }
+  });
+});
+
+describe("the GitHub action", () => {
+  const action = parse(fs.readFileSync(path.join(ROOT, "action.yml"), "utf8")) as { inputs: Record<string, unknown> };
+  /** Inputs that are no field of a wait: which wait, a preset instead of a spec, and how the action runs. */
+  const ACTION_ONLY_INPUTS = ["service", "preset", "allow-insecure-http", "version", "node-version"];
+  /** A field's input: its name in kebab-case (`operationId` → `operation-id`, `vars` as is). */
+  const inputOf = (field: FieldSpec) => field.name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+  test("has an input for every field of every wait, the generic waiter's included, and none the waits do not declare", () => {
+    const declared = new Set([...SERVICES.map((service) => PROVIDERS[service]), apiProvider].flatMap((provider) => waitFields(provider).map(inputOf)));
+    const inputs = Object.keys(action.inputs);
+    for (const name of declared) expect(inputs).toContain(name);
+    expect(inputs.filter((name) => !declared.has(name) && !ACTION_ONLY_INPUTS.includes(name))).toEqual([]);
   });
 });
