@@ -161,7 +161,9 @@ class WaitRun {
         ticket = await limiter.acquire(this.ended);
       } catch {
         if (this.user.aborted) return { done: true, result: this.resultFor("INTERRUPTED") };
-        this.heldBack = heldBackError(limiter, this.clock.now() - queuedAt);
+        const heldMs = this.clock.now() - queuedAt;
+        // A poll that queued just before the deadline was not held back: the deadline ended it.
+        if (heldMs >= Math.min(REPORTED_HOLD_MS, this.options.timeoutMs / 2)) this.heldBack = heldBackError(limiter, heldMs);
         return { done: true, result: this.resultFor("TIMEOUT") };
       }
     }
@@ -322,6 +324,9 @@ class WaitRun {
     }
   }
 }
+
+/** How long the rate limiter must have held a wait's last poll for its TIMEOUT to name it (`RateLimited`; half of a shorter deadline). */
+const REPORTED_HOLD_MS = 1_000;
 
 /**
  * What a wait says when its deadline passed while the shared rate limiter

@@ -232,6 +232,27 @@ describe("waits sharing a limiter", () => {
     await expect(interrupted).resolves.toMatchObject({ outcome: "INTERRUPTED", polls: 0 });
   });
 
+  test.each([
+    [9_800, null],
+    [5_000, "RateLimited"],
+  ])("a wait whose second poll queues for a token at %i ms of 10 s and gets none: TIMEOUT, its error %s", async (queuedAtMs, code) => {
+    const clock = new VirtualClock();
+    // A limiter that grants the first poll and holds every later one until the deadline.
+    let granted = 0;
+    const limiter = {
+      rate: 1,
+      maxHoldMs: 60_000,
+      acquire: (signal: AbortSignal) =>
+        granted++ === 0 ? Promise.resolve(0) : new Promise<number>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason), { once: true })),
+      onSuccess: () => undefined,
+      onThrottle: () => undefined,
+    };
+    const task: WaitTask = { service: "emr", operationId: "op-1", poll: async () => running };
+    const schedule = { minDelayMs: queuedAtMs, maxDelayMs: queuedAtMs, jitter: 0 };
+    const result = await pollUntilDone(task, { timeoutMs: 10_000, clock, random: () => 0.5, limiter: limiter as never, lastLookMs: 0, estimator: null, schedule });
+    expect(result).toMatchObject({ outcome: "TIMEOUT", polls: 1, error: code === null ? null : { code } });
+  });
+
   test("one wait told to come back tomorrow (429, Retry-After 86400) does not stall another wait of the same limiter", async () => {
     const clock = new VirtualClock();
     const limiter = new RateLimiter({ clock });

@@ -239,6 +239,19 @@ describeWithTerraform("the HCL module on the real terraform", () => {
     expect((await tf.outputs()).emr_result).toMatchObject({ operationId: "op-fail", outcome: "SUCCESS" });
   });
 
+  test("no credentials at apply: the failed apply's last line is the reason, with no usage line", async () => {
+    const dir = newFolder();
+    writeRoot(dir, { bp: { service: "bpstudio", operation_id: "op_hcl" } });
+    const tf = await terraformIn(dir, false);
+    const failed = await tf.run(["apply", "-auto-approve"]);
+    expect(failed.exitCode).toBe(1);
+    const text = errorText(failed.stderr);
+    expect(text).toMatch(/exit status 2\. Output: /);
+    expect(text).toMatch(/no Alibaba Cloud credentials found: set ALIBABA_CLOUD_ACCESS_KEY_ID[^│]*$/);
+    expect(text).not.toContain("usage:");
+    expect(provisionerLines(failed.stdout, "module.bp.terraform_data.wait").at(-1)).toMatch(/^opgate: error: no Alibaba Cloud credentials found: /);
+  });
+
   test("hostile IDs reach the API verbatim and run nothing; bad variables fail at plan naming the variable", async () => {
     const hostile = [
       "op_$(touch pwned)`touch pwned`;touch pwned && touch pwned | touch pwned",
