@@ -138,7 +138,6 @@ export class ApiWait extends OperationWait {
   constructor(scope: Construct, id: string, props: ApiWaitProps) {
     super(scope, id, "api", props);
     // The vars' names are known at synth, even where their values are references: each must fill a placeholder.
-    const names = Object.entries(props.vars ?? {}).filter(([, value]) => value !== undefined && value !== null).map(([name]) => name);
-    placed(this.node.path, () => checkVarNames(props.spec, names));
+    placed(this.node.path, () => checkVarNames(props.spec, Object.keys(props.vars ?? {})));
   }
 }

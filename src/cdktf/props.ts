@@ -81,11 +81,10 @@ export function placed<T>(where: string, check: () => T): T {
   }
 }
 
-/** A `map` prop's entries as Terraform strings (references passed through), each checked as `<field>.<name>`. */
+/** A `map` prop's entries (checked strings or references) as Terraform strings, each named `<field>.<name>` in errors. */
 function mapValues(kit: TerraformKit, map: Readonly<Record<string, unknown>>, field: string): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [name, value] of Object.entries(map)) {
-    if (value === undefined || value === null) continue;
     Object.defineProperty(values, name, { value: terraformString(kit, String(value), `${field}.${name}`), enumerable: true });
   }
   return values;

@@ -41,17 +41,18 @@ interface Row {
 
 const RIDES_OUT = { outcome: "SUCCESS", exit: 0, code: null } as const;
 /**
- * The integration tests' fast schedule, slowed a little: some 120 waits run
- * at once in one process, and polling every 5 ms would starve the first
- * requests of the rows that start last.
+ * The integration tests' fast schedule, slowed: some 120 waits run at once in
+ * one process (signing and verifying every request), beside other test files
+ * on a 2-core machine; polling every 5 ms would starve the first requests of
+ * the rows that start last.
  */
-const MATRIX_TUNING: WaitTuning = { ...FAST, minDelayMs: 20, maxDelayMs: 50 };
+const MATRIX_TUNING: WaitTuning = { ...FAST, minDelayMs: 50, maxDelayMs: 100 };
 /**
  * Rows that end at their deadline poll slowly, so that they do not load the
  * process, and wait long enough for their first answers even when the
  * machine is busy: their Result must show what the API said.
  */
-const UNTIL_DEADLINE = { timeout: "3s", tuning: { minDelayMs: 150, maxDelayMs: 300 } };
+const UNTIL_DEADLINE = { timeout: "6s", tuning: { minDelayMs: 300, maxDelayMs: 600 } };
 /** A request timeout far below the `delay` faults' hold-back. */
 const SLOW = { requestTimeoutMs: 100 };
 const HOLD_BACK_MS = 400;
