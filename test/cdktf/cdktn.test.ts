@@ -1,21 +1,24 @@
 /**
  * CDK Terrain (`cdktn`, the maintained fork of CDKTF): the same constructs,
- * imported from `opgate/cdktn`, in a cdktn app, synthesized by cdktn and
- * applied by the real terraform against the emulator.
+ * `ApiWait` included, imported from `opgate/cdktn`, in a cdktn app,
+ * synthesized by cdktn and applied by the real terraform against the emulator.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as cdktn from "cdktn";
 import { ApiWait, BcsOperationWait, BpStudioOperationWait, EmrOperationWait } from "../../src/cdktn";
-import { specOf, THREE_EXAMPLES } from "../api/support";
+import { apiScenario, PRESET_SUCCESSES, specOf, THREE_EXAMPLES } from "../api/support";
 import { describeWithTerraform } from "../terraform/support/terraform";
 import { applyTestSetup, TAGS } from "./fixtures";
 import { REPO } from "./helpers";
 
 jest.setTimeout(120_000);
 
+/** A Huawei ECS job of examples/api/ that succeeds, with a list among its outputs. */
+const JOB = PRESET_SUCCESSES.find((example) => example.operation === "huawei-resize-server")!;
+
 describeWithTerraform("a cdktn app", () => {
-  const setup = applyTestSetup();
+  const setup = applyTestSetup(apiScenario().operations);
 
   test("synthesizes with cdktn's own classes and applies with typed outputs; a later plan is empty", async () => {
     const project = setup.project();
@@ -25,6 +28,8 @@ describeWithTerraform("a cdktn app", () => {
     const bp = new BpStudioOperationWait(stack, "bp", { operationId: "op_first" });
     const emr = new EmrOperationWait(stack, "emr", { region: "cn-hangzhou", clusterId: "c-1", operationId: "op-emr" });
     const bcs = new BcsOperationWait(stack, "bcs", { region: "cn-north-4", operationId: "bcs-op" });
+    const job = new ApiWait(stack, "job", { spec: specOf(JOB.source), vars: JOB.vars, region: JOB.region, projectId: JOB.projectId });
+    new cdktn.TerraformOutput(stack, "serverIds", { value: cdktn.Fn.lookup(job.outputs, "serverIds", []) });
     new cdktn.TerraformOutput(stack, "tagMap", { value: bp.tagMap });
     new cdktn.TerraformOutput(stack, "emrStatus", { value: emr.status });
     new cdktn.TerraformOutput(stack, "clusterId", { value: cdktn.Fn.lookup(emr.outputs, "clusterId", "") });
@@ -42,7 +47,7 @@ describeWithTerraform("a cdktn app", () => {
     const tf = await setup.terraform(stackDir);
     await tf.apply();
     const outputs = await tf.outputs();
-    expect(outputs).toMatchObject({ tagMap: TAGS, emrStatus: "SUCCESS", clusterId: "c-1" });
+    expect(outputs).toMatchObject({ tagMap: TAGS, emrStatus: "SUCCESS", clusterId: "c-1", serverIds: JOB.expected.outputs.serverIds });
     expect((outputs.steps as unknown[]).length).toBeGreaterThan(1);
     expect((await tf.plan()).exitCode).toBe(0);
   });

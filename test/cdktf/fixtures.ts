@@ -70,9 +70,9 @@ export function waitsApp(options: AppOptions = {}): (stack: TerraformStack) => v
   };
 }
 
-/** An emulator holding OPERATIONS, a temporary HOME and projects for one test file, with their cleanup registered. */
-export function applyTestSetup(): EmulatedTerraform & { project: () => string } {
-  return { ...emulatedTerraform(OPERATIONS), project: newProject };
+/** An emulator holding OPERATIONS (and `more`), a temporary HOME and projects for one test file, with their cleanup registered. */
+export function applyTestSetup(more: ScenarioOperation[] = []): EmulatedTerraform & { project: () => string } {
+  return { ...emulatedTerraform([...OPERATIONS, ...more]), project: newProject };
 }
 
 /** `terraform_data.bp_wait_1A2B3C4D` → `terraform_data.bp_wait`: addresses without CDKTF's hash. */
