@@ -14,6 +14,8 @@
 //   src/cli           → src/core, src/clients, providers/, the library face, src/package-root.ts, src/emulator
 //   src/testing       → src/core
 //   src/emulator      → src/core, src/signing, providers/ (beside the faces: never src/clients, never a face)
+// The generic waiter's room (providers/api/) is the only one that evaluates JMESPath: the `jmespath` library is
+// imported by providers/api/jmespath.ts only.
 // docs/architecture.md states the same; test/, bench/ and scripts/ may import anything.
 import js from "@eslint/js";
 import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
@@ -53,6 +55,8 @@ const MAY_IMPORT = {
   emulator: ["core", "signing", "providers"],
 };
 
+const JMESPATH_ONLY_THERE = "JMESPath is evaluated by providers/api/jmespath.ts only (docs/architecture.md).";
+
 const pathsOf = (part) => [PARTS[part]].flat().map((p) => `./${p}`);
 
 /** One zone per part: it may not import any part it is not allowed to. */
@@ -91,6 +95,15 @@ export default tseslint.config(
       ],
       "import-x/no-cycle": ["error", { ignoreExternal: true }],
       "import-x/no-restricted-paths": ["error", { basePath: import.meta.dirname, zones }],
+    },
+  },
+  {
+    // JMESPath is the generic waiter's (providers/api/jmespath.ts): nothing else of opgate imports the library.
+    files: ["src/**/*.ts", "providers/**/*.ts"],
+    ignores: ["providers/api/jmespath.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { paths: [{ name: "jmespath", message: JMESPATH_ONLY_THERE }] }],
+      "no-restricted-syntax": ["error", { selector: "CallExpression[callee.name='require'][arguments.0.value='jmespath']", message: JMESPATH_ONLY_THERE }],
     },
   },
   {
