@@ -1,6 +1,7 @@
 /**
- * The construct behind every wait (the four services and `ApiWait`). It synthesizes three of Terraform's
- * built-in blocks, so that `terraform init` needs no provider at all:
+ * The construct behind every wait (the four services' and `ApiWait`). It
+ * synthesizes three of Terraform's built-in blocks, so that `terraform init`
+ * needs no provider at all:
  * 1. `terraform_data` "wait": `triggers_replace` holds the identifying inputs
  *    (a new operation means a new wait, a new timeout does not); its
  *    `local-exec` provisioner runs `opgate wait ...` at apply time, fails the

@@ -2,9 +2,9 @@
  * The apply-time wait: a `local-exec` provisioner running
  * `opgate wait <service> ... --state-out .opgate/<wait id>.tfstate`. The
  * command is a fixed text made of variable names and flags; every value (the
- * IDs, the region, a spec and its vars, the CLI's path) travels in the provisioner's `environment`
- * and is read by the shell as `"$VAR"` (never `${VAR}`, which Terraform would
- * take for a reference). An ID full of shell or template syntax is therefore
+ * IDs, the region, a spec and its vars, the CLI's path) travels in the
+ * provisioner's `environment` and is read by the shell as `"$VAR"` (never
+ * `${VAR}`, which Terraform would take for a reference). An ID full of shell or template syntax is therefore
  * only ever data.
  *
  * The CLI prints its progress and a text summary, which Terraform shows as
