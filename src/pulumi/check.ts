@@ -6,13 +6,15 @@
  *   every input is known, the wait is also prepared as create prepares it
  *   (an API wait spec's placeholders filled from its vars), sending nothing;
  * - `checkArgs`, when a resource is constructed in the program: the args
- *   already known then (plain values, not outputs), so that a unit test under
- *   `pulumi.runtime.setMocks`, which never calls the provider, still refuses
- *   what a preview would.
+ *   already known then (plain values, not outputs; an API wait's vars by
+ *   their names), so that a unit test under `pulumi.runtime.setMocks`, which
+ *   never calls the provider, still refuses what a preview would.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { unknownValue } from "@pulumi/pulumi/runtime";
 import { getWaitProvider, prepareWait } from "../../providers";
+import { apiProvider, checkVarNames } from "../../providers/api";
+import type { ApiWaitSpec } from "../../providers/api/spec";
 import { foreignInputProblems, readWaitInputs, waitFields, waitInputProblems, type Speller } from "../../providers/params";
 import type { PreparedWait, WaitProvider } from "../../providers/types";
 import { InputError } from "../core/errors";
@@ -83,9 +85,27 @@ export function checkArgs(service: WaitServiceName, type: string, name: string, 
     ...foreignInputProblems(input, waitFields(provider).map((field) => field.name), service),
     ...waitInputProblems(provider, input, { fallbacksLater: true, spell: ARGUMENT_SPELLER, isUnknown: isPending }),
   ];
+  if (problems.length === 0 && provider === apiProvider) problems.push(...varNameProblems(input));
   if (problems.length > 0) {
     const lines = problems.map((problem) => `  ${problem.message}`);
     throw new pulumi.ResourceError([`${type} "${name}" has invalid arguments:`, ...lines].join("\n"), parent);
+  }
+}
+
+/**
+ * An API wait's vars whose names do not fit its spec's placeholders (unused,
+ * built in, or missing for a placeholder), once the spec and the vars' names
+ * are known: as the constructs check them at synth, the values may be outputs.
+ */
+function varNameProblems(input: Readonly<Record<string, unknown>>): InputError[] {
+  const { spec, vars } = input;
+  if (spec === undefined || isPending(spec) || isPending(vars)) return [];
+  try {
+    checkVarNames(spec as ApiWaitSpec, Object.keys((vars as object | undefined) ?? {}));
+    return [];
+  } catch (err) {
+    if (err instanceof InputError) return [err];
+    throw err;
   }
 }
 

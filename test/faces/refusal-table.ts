@@ -7,7 +7,10 @@
  * front of them (`operationId: `, `--operation-id `, `operation_id `).
  * test/faces/refusals.test.ts runs it.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { NOT_NFC } from "../../providers/params";
+import type { ApiWaitSpec } from "../../providers/api/spec";
 
 /** The faces the table runs against. */
 export const FACES = ["library", "cli", "pulumi", "pulumi check", "cdktf", "hcl"] as const;
@@ -42,6 +45,9 @@ const bpstudio = (fields: Record<string, unknown>) => ({ service: "bpstudio", op
 const emr = (fields: Record<string, unknown>) => ({ service: "emr", region: "cn-hangzhou", clusterId: EMR_CLUSTER, operationId: "op-table", ...fields });
 const bcs = (fields: Record<string, unknown>) => ({ service: "bcs", region: "cn-north-4", projectId: BCS_PROJECT, operationId: "op-table", ...fields });
 const oos = (fields: Record<string, unknown>) => ({ service: "oos", region: "cn-hangzhou", executionId: "exec-table", ...fields });
+/** The ECS example's spec (examples/api/ecs-running.json): one placeholder, {{instance_id}}, besides the region. */
+const ECS_SPEC = JSON.parse(readFileSync(join(__dirname, "..", "..", "examples", "api", "ecs-running.json"), "utf8")) as ApiWaitSpec;
+const api = (fields: Record<string, unknown>) => ({ service: "api", spec: ECS_SPEC, region: "cn-hangzhou", vars: { instance_id: "i-table" }, ...fields });
 const refused = (field: string, words: string) => ({ field, words });
 
 const WHITE_SPACE = "must not start or end with white space";
@@ -180,6 +186,42 @@ export const CASES: readonly FaceCase[] = [
     input: { service: "ecs", operationId: "op-table" },
     refused: refused("service", "use one of bpstudio, emr, bcs, oos"),
     except: { ...SERVICE_IS_THE_CLASS, cli: { words: "unknown service 'ecs': use one of bpstudio, emr, bcs, oos" } },
+  },
+
+  // ---- An API wait's spec and vars ----
+  {
+    title: "a var no placeholder of the spec uses",
+    input: api({ vars: { instance_id: "i-table", stack_id: "s-1" } }),
+    refused: refused("vars.stack_id", "is not used: no {{stack_id}} in the spec's id, call.path, call.params or call.query"),
+  },
+  {
+    title: "a var named like a built-in",
+    input: api({ vars: { instance_id: "i-table", region: "cn-hangzhou" } }),
+    refused: refused("vars.region", "is built in: give the region instead of a var"),
+  },
+  {
+    title: "a placeholder of the spec without a var",
+    input: { service: "api", spec: ECS_SPEC, region: "cn-hangzhou" },
+    refused: refused("spec.call.params.InstanceIds[0]", "{{instance_id}} has no value: give a var named instance_id"),
+    except: { hcl: { words: "spec {{instance_id}} has no value: give a var named instance_id in vars." } },
+  },
+  {
+    title: "a var name with a dash",
+    input: api({ vars: { "instance-id": "i-table" } }),
+    refused: refused("vars.instance-id", "is not a valid name: a var name is letters, digits and _, not starting with a digit"),
+  },
+  { title: "a var value with a space in front", input: api({ vars: { instance_id: " i-table" } }), refused: refused("vars.instance_id", WHITE_SPACE) },
+  {
+    title: "a spec that calls a write API",
+    input: api({ spec: { ...ECS_SPEC, call: { ...ECS_SPEC.call, action: "RunInstances" } } }),
+    refused: refused("spec.call.action", '"RunInstances" is not named like a read API'),
+    except: { hcl: { accepts: "a plan checks that the spec is JSON text of an object; its own rules are the CLI's, at apply (test/terraform/module-api.test.ts)" } },
+  },
+  {
+    title: "a spec given to another service",
+    input: emr({ spec: ECS_SPEC }),
+    refused: refused("spec", "does not apply to the emr wait"),
+    except: { cli: { words: "unknown option '--spec-json'" } },
   },
 
   // ---- Taken by every face ----

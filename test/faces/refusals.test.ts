@@ -13,10 +13,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { Testing, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { InputError } from "../../src/core/errors";
-import type { ServiceName } from "../../src/core/result";
+import type { WaitServiceName } from "../../src/core/result";
+import { isPlainObject } from "../../src/core/values";
 import { startEmulator, type Emulator, type ServiceScenarioOperation } from "../../src/emulator";
-import { BcsOperationWait, BpStudioOperationWait, EmrOperationWait, OosExecutionWait, type OperationWait } from "../../src/cdktf";
-import { BcsOperation, BpStudioOperation, EmrOperation, OosExecution } from "../../src/pulumi";
+import { ApiWait as ApiWaitConstruct, BcsOperationWait, BpStudioOperationWait, EmrOperationWait, OosExecutionWait, type OperationWait } from "../../src/cdktf";
+import { ApiWait, BcsOperation, BpStudioOperation, EmrOperation, OosExecution } from "../../src/pulumi";
 import { checkInputs } from "../../src/pulumi/check";
 import { waitForOperation } from "../../src/wait";
 import { SERVICE_SCRIPTS, timeline } from "../../bench/lib/emulated-services";
@@ -28,9 +29,9 @@ import { CASES, FACES, type Exception, type Face, type FaceCase } from "./refusa
 jest.setTimeout(120_000);
 
 type WaitClass = new (scope: Construct, id: string, props: any) => OperationWait;
-const CONSTRUCTS: Record<ServiceName, WaitClass> = { bpstudio: BpStudioOperationWait, emr: EmrOperationWait, bcs: BcsOperationWait, oos: OosExecutionWait };
+const CONSTRUCTS: Record<WaitServiceName, WaitClass> = { bpstudio: BpStudioOperationWait, emr: EmrOperationWait, bcs: BcsOperationWait, oos: OosExecutionWait, api: ApiWaitConstruct };
 type ResourceClass = new (name: string, args: any) => pulumi.CustomResource;
-const RESOURCES: Record<ServiceName, ResourceClass> = { bpstudio: BpStudioOperation, emr: EmrOperation, bcs: BcsOperation, oos: OosExecution };
+const RESOURCES: Record<WaitServiceName, ResourceClass> = { bpstudio: BpStudioOperation, emr: EmrOperation, bcs: BcsOperation, oos: OosExecution, api: ApiWait };
 
 /** What a face did with a row's input: refused it, one line per problem (and how many requests went out), or took it. */
 type Outcome = { refused: string[]; requests?: number } | { accepted: true; sent?: unknown };
@@ -52,7 +53,8 @@ const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase(
 /** How each face writes the field in front of the words. */
 const SPELLING: Record<Face, (field: string) => string> = {
   library: (field) => `${field}: `,
-  cli: (field) => `${kebab(field)} `,
+  // A flag's own value by the flag; a part of a spec or of the vars by its JSON path, as the library does.
+  cli: (field) => (/[.[]/.test(field) ? `${field}: ` : `${kebab(field)} `),
   pulumi: (field) => `${field}: `,
   "pulumi check": (field) => `${field}: `,
   cdktf: (field) => `${field}: `,
@@ -141,11 +143,16 @@ describe("the library", () => {
 });
 
 describe("the CLI", () => {
-  /** `opgate wait <service> --flag value ...`, or `--flag=value` for a value that starts with `-`. */
+  /**
+   * `opgate wait <service> --flag value ...`, or `--flag=value` for a value that starts with `-`; an API wait's spec as
+   * `--spec-json JSON` and its vars as `--var NAME=VALUE` each.
+   */
   function argumentsOf(input: Readonly<Record<string, unknown>>): string[] {
-    const flags = Object.entries(fieldsOf(input)).flatMap(([name, value]) =>
-      value === true ? [kebab(name)] : String(value).startsWith("-") ? [`${kebab(name)}=${String(value)}`] : [kebab(name), String(value)],
-    );
+    const flags = Object.entries(fieldsOf(input)).flatMap(([name, value]) => {
+      if (name === "vars") return Object.entries(value as Record<string, string>).flatMap(([key, item]) => ["--var", `${key}=${item}`]);
+      if (isPlainObject(value)) return [`${kebab(name)}-json`, JSON.stringify(value)];
+      return value === true ? [kebab(name)] : String(value).startsWith("-") ? [`${kebab(name)}=${String(value)}`] : [kebab(name), String(value)];
+    });
     return ["wait", String(input.service), ...flags];
   }
 
@@ -181,7 +188,7 @@ describe("Pulumi", () => {
   test.each(rowsFor("pulumi").map((row) => [row.title, row] as const))("constructing a resource: %s", (_, row) => {
     let outcome: Outcome;
     try {
-      new RESOURCES[row.input.service as ServiceName](`w${CASES.indexOf(row)}`, fieldsOf(pointed(row.input, NOWHERE)));
+      new RESOURCES[row.input.service as WaitServiceName](`w${CASES.indexOf(row)}`, fieldsOf(pointed(row.input, NOWHERE)));
       outcome = { accepted: true };
     } catch (err) {
       if (!pulumi.ResourceError.isInstance(err)) throw err;
@@ -202,7 +209,7 @@ describe("the CDKTF constructs at synth", () => {
     const stack = new TerraformStack(Testing.app({ outdir: newFolder("cdktf-") }), "table");
     let outcome: Outcome;
     try {
-      new CONSTRUCTS[row.input.service as ServiceName](stack, "w", fieldsOf(pointed(row.input, NOWHERE)));
+      new CONSTRUCTS[row.input.service as WaitServiceName](stack, "w", fieldsOf(pointed(row.input, NOWHERE)));
       Testing.synth(stack);
       outcome = { accepted: true };
     } catch (err) {
@@ -224,6 +231,9 @@ describeWithTerraform("the HCL module at plan, on the real terraform", () => {
 
   /** A Terraform JSON string that evaluates to `value`: template syntax escaped. */
   const literal = (value: unknown) => (typeof value === "string" ? value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{") : value);
+  /** A field's value as a module argument: a spec as its JSON text, the vars as a map of strings. */
+  const argument = (name: string, value: unknown) =>
+    name === "spec" ? literal(JSON.stringify(value)) : isPlainObject(value) ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, literal(item)])) : literal(value);
 
   /** A root module of one module block per row (`c<row index>`), in Terraform JSON. */
   async function planOf(rows: FaceCase[], args: string[]): Promise<{ tf: Terraform; exitCode: number; stdout: string }> {
@@ -232,7 +242,7 @@ describeWithTerraform("the HCL module at plan, on the real terraform", () => {
     const modules = Object.fromEntries(
       rows.map((row) => {
         const input = pointed(row.input, NOWHERE);
-        return [`c${CASES.indexOf(row)}`, { source, ...Object.fromEntries(Object.entries(input).map(([name, value]) => [snake(name), literal(value)])) }];
+        return [`c${CASES.indexOf(row)}`, { source, ...Object.fromEntries(Object.entries(input).map(([name, value]) => [snake(name), argument(name, value)])) }];
       }),
     );
     fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify({ module: modules }, null, 2));
@@ -267,7 +277,10 @@ describeWithTerraform("the HCL module at plan, on the real terraform", () => {
       const errors = errorsOf(stdout);
       for (const row of rows) {
         const lines = errors.flatMap((detail) => detail.split("\n"));
-        const found = lines.filter((line) => line.startsWith(SPELLING.hcl(row.refused!.field)) && line.includes(row.refused!.words));
+        const exception = exceptionOf(row, "hcl");
+        const found = lines.filter((line) =>
+          exception && "words" in exception ? line.includes(exception.words) : line.startsWith(SPELLING.hcl(row.refused!.field)) && line.includes(row.refused!.words),
+        );
         expectAsTheTableSays("hcl", row, found.length === 1 ? { refused: found } : { accepted: true });
       }
       expect(errors).toHaveLength(rows.length);
@@ -284,8 +297,14 @@ describeWithTerraform("the HCL module at plan, on the real terraform", () => {
     for (const row of rows) {
       expectAsTheTableSays("hcl", row, { accepted: true });
       const wait = shown.resource_changes.find((change) => change.address === `module.c${CASES.indexOf(row)}.terraform_data.wait`);
+      const triggers = wait?.change.after.triggers_replace;
+      if (row.input.service === "api") {
+        // An API wait's spec is kept as its JSON text.
+        expect({ row: row.title, kept: JSON.parse(String(triggers?.spec)) }).toEqual({ row: row.title, kept: row.input.spec });
+        continue;
+      }
       const id = String(operationIdOf(row.input));
-      const kept = wait?.change.after.triggers_replace?.[row.input.operationId === undefined ? "execution_id" : "operation_id"];
+      const kept = triggers?.[row.input.operationId === undefined ? "execution_id" : "operation_id"];
       // What Terraform does to a string before the module sees it: NFC.
       expect({ row: row.title, kept }).toEqual({ row: row.title, kept: id.normalize("NFC") });
     }
