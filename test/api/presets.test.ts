@@ -6,12 +6,14 @@
  * (its action, version, path and parameters), and the wait ends as the
  * reference says it should.
  */
-import { readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startEmulator, type ScriptedCall, type ScriptedFrame } from "../../src/emulator";
 import { waitForApi } from "../../src/wait";
 import { EMULATOR_ENV } from "../integration/helpers";
-import { PROJECT_ID, specOf } from "./support";
+import { finished } from "../cli/support/run-cli";
+import { PROJECT_ID, ROOT, specOf } from "./support";
 
 const FIXTURES = join(__dirname, "..", "providers", "api", "fixtures");
 
@@ -142,4 +144,14 @@ test.concurrent.each(RUNS)("%s", async (_, run) => {
   } finally {
     await emulator.close();
   }
+});
+
+test("every preset is importable by its package path, opgate/presets/<name>.json (for the Pulumi and CDKTF faces)", async () => {
+  const names = readdirSync(join(ROOT, "presets")).filter((file) => file.endsWith(".json")).map((file) => file.slice(0, -".json".length));
+  expect(names.length).toBeGreaterThanOrEqual(5);
+  // A fresh node resolving the package by its name, as a project that installed it does (the package refers to itself here).
+  const script = `console.log(JSON.stringify(${JSON.stringify(names)}.map((name) => require("opgate/presets/" + name + ".json"))))`;
+  const run = await finished(spawn(process.execPath, ["-e", script], { cwd: ROOT }));
+  expect(run.code).toBe(0);
+  expect(JSON.parse(run.stdout)).toEqual(names.map((preset) => specOf({ preset })));
 });
