@@ -1,5 +1,6 @@
-# opgate's HCL module against the emulator (see README.md): one wait per service,
-# typed outputs, and a resource created only after all four operations succeeded.
+# opgate's HCL module against the emulator (see README.md): one wait per service and
+# one on any read API (a Huawei ECS job, by a preset), typed outputs, and a resource
+# created only after all five operations succeeded.
 # Inside this repository the module is at a relative path; in your project use
 # source = "./node_modules/opgate/terraform/operation-wait".
 
@@ -46,6 +47,19 @@ module "patch" {
   timeout      = "10m"
 }
 
+# Any read API, described by a spec: here the preset huawei-ecs-job, a Huawei ECS job until SUCCESS. Inside this
+# repository the preset is at a relative path; in your project use
+# file("${path.root}/node_modules/opgate/presets/huawei-ecs-job.json"), or a spec file of your own.
+module "resize_server" {
+  source     = "../../terraform/operation-wait"
+  service    = "api"
+  spec       = file("../../presets/huawei-ecs-job.json")
+  vars       = { job_id = "2c9eb2c15bd1da1b015bd1dd1ebc001a" }
+  region     = "cn-north-4"
+  project_id = "6c2e4a8f0b1d3e5f7a9c1e3b5d7f9a0c"
+  timeout    = "10m"
+}
+
 # Created only once every operation has succeeded; it also uses their outputs.
 resource "terraform_data" "release" {
   input = {
@@ -53,8 +67,9 @@ resource "terraform_data" "release" {
     emr     = module.scale_out.status
     chain   = module.create_chain.outputs.blockchainName
     patched = length(module.patch.resources)
+    servers = module.resize_server.outputs.serverIds
   }
-  depends_on = [module.deploy, module.scale_out, module.create_chain, module.patch]
+  depends_on = [module.deploy, module.scale_out, module.create_chain, module.patch, module.resize_server]
 }
 
 output "bpstudio_tag_map" {
@@ -71,6 +86,10 @@ output "bcs_steps" {
 
 output "oos_resources" {
   value = module.patch.resources
+}
+
+output "resized_servers" {
+  value = module.resize_server.outputs.serverIds
 }
 
 output "release" {

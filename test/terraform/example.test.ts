@@ -18,13 +18,18 @@ describeWithTerraform("the HCL example", () => {
     removeFolders();
   });
 
-  test("waits for the four operations and shows typed outputs; the release comes after them", async () => {
+  test("waits for the four operations and a Huawei job (any read API, by a preset) and shows typed outputs; the release comes after them", async () => {
     const dir = newFolder();
     // The example names the module relative to examples/terraform; the copy names it relative to its own folder.
     const source = path.relative(dir, path.join(REPO, "terraform/operation-wait")).split(path.sep).join("/");
     const text = fs.readFileSync(path.join(EXAMPLE, "main.tf"), "utf8");
     expect(text).toContain('source       = "../../terraform/operation-wait"');
-    fs.writeFileSync(path.join(dir, "main.tf"), text.replaceAll('"../../terraform/operation-wait"', JSON.stringify(source)));
+    expect(text).toContain('file("../../presets/huawei-ecs-job.json")');
+    const preset = path.relative(dir, path.join(REPO, "presets/huawei-ecs-job.json")).split(path.sep).join("/");
+    fs.writeFileSync(
+      path.join(dir, "main.tf"),
+      text.replaceAll('"../../terraform/operation-wait"', JSON.stringify(source)).replaceAll('"../../presets/huawei-ecs-job.json"', JSON.stringify(preset)),
+    );
     const tf = new Terraform(
       dir,
       terraformEnvironment(newFolder("home-"), {
@@ -45,7 +50,8 @@ describeWithTerraform("the HCL example", () => {
         { resourceId: "i-web-1", status: "Success", outputs: { patched: true } },
         { resourceId: "i-web-2", status: "Skipped", outputs: {} },
       ],
-      release: { chain: "hcl-chain", emr: "SUCCESS", patched: 2, tags: { cadt: ["12xxxxxxx", "34xxxxxxx"] } },
+      resized_servers: ["7c1a7b3e-2f41-4b8a-9c55-0d6a3e9f1b22"],
+      release: { chain: "hcl-chain", emr: "SUCCESS", patched: 2, servers: ["7c1a7b3e-2f41-4b8a-9c55-0d6a3e9f1b22"], tags: { cadt: ["12xxxxxxx", "34xxxxxxx"] } },
     });
     expect((outputs.bcs_steps as { name: string }[]).map((step) => step.name)).toEqual(["Preparation", "Create Other Dependent Resource"]);
     expect((await tf.plan()).exitCode).toBe(0);
