@@ -1,13 +1,15 @@
 /**
  * opgate CDKTF example: `terraform apply` waits for one operation per
- * service, keeps their results in state, and creates `terraform_data.release`
- * only after all four succeeded. See README.md.
+ * service and for a Huawei ECS job (any read API, described by a spec),
+ * keeps their results in state, and creates `terraform_data.release` only
+ * after all five succeeded. See README.md.
  */
+import { readFileSync } from "node:fs";
 import { App, DataResource, Fn, LocalBackend, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
-import { BcsOperationWait, BpStudioOperationWait, EmrOperationWait, OosExecutionWait } from "opgate/cdktf";
+import { ApiWait, BcsOperationWait, BpStudioOperationWait, EmrOperationWait, OosExecutionWait, type ApiWaitSpec } from "opgate/cdktf";
 
-/** The four waits, their outputs, and a resource gated on them. */
+/** The five waits, their outputs, and a resource gated on them. */
 export class OpgateExampleStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -33,15 +35,27 @@ export class OpgateExampleStack extends TerraformStack {
       operationId: variable("emr_operation_id", "op-2a7c9e1b3d5f4a6c"),
       timeout,
     });
+    const huaweiRegion = variable("huawei_region", "cn-north-4");
+    const huaweiProject = variable("bcs_project_id", "6c2e4a8f0b1d3e5f7a9c1e3b5d7f9a0c");
     const chain = new BcsOperationWait(this, "bcs-create-chain", {
-      region: variable("huawei_region", "cn-north-4"),
-      projectId: variable("bcs_project_id", "6c2e4a8f0b1d3e5f7a9c1e3b5d7f9a0c"),
+      region: huaweiRegion,
+      projectId: huaweiProject,
       operationId: variable("bcs_operation_id", "BCSSVC01-99-1700000000000000000"),
       timeout,
     });
     const patch = new OosExecutionWait(this, "oos-patch", {
       region: alibabaRegion,
       executionId: variable("oos_execution_id", "exec-9d1f3b5a7c9e4b2d"),
+      timeout,
+    });
+
+    // Any read API, described by a spec: the preset huawei-ecs-job (a Huawei ECS job until SUCCESS), or a file of yours.
+    const huaweiJob = JSON.parse(readFileSync(require.resolve("opgate/presets/huawei-ecs-job.json"), "utf8")) as ApiWaitSpec;
+    const resize = new ApiWait(this, "api-resize-server", {
+      spec: huaweiJob,
+      vars: { job_id: variable("huawei_job_id", "2c9eb2c15bd1da1b015bd1dd1ebc001a") },
+      region: huaweiRegion,
+      projectId: huaweiProject,
       timeout,
     });
 
@@ -54,11 +68,12 @@ export class OpgateExampleStack extends TerraformStack {
     new TerraformOutput(this, "bcs_steps", { value: chain.steps });
     new TerraformOutput(this, "oos_status", { value: patch.status });
     new TerraformOutput(this, "oos_resources", { value: patch.resources });
+    new TerraformOutput(this, "api_server_ids", { value: Fn.lookup(resize.outputs, "serverIds", []) });
 
     // Created only once every operation has succeeded; it also uses their outputs.
     new DataResource(this, "release", {
-      input: { tags: deploy.tagMap, emr: scaleOut.status, chain: chain.status, patch: patch.status, patched: Fn.lengthOf(patch.resources) },
-      dependsOn: [deploy, scaleOut, chain, patch],
+      input: { tags: deploy.tagMap, emr: scaleOut.status, chain: chain.status, patch: patch.status, patched: Fn.lengthOf(patch.resources), resized: resize.status },
+      dependsOn: [deploy, scaleOut, chain, patch, resize],
     });
   }
 }

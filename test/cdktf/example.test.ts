@@ -20,7 +20,7 @@ test("cdktf.json runs the app that main.ts builds", () => {
 describeWithTerraform("the example app", () => {
   const setup = applyTestSetup();
 
-  test("one wait per service, typed outputs (BCS steps and OOS resources as lists of objects), the release created after all of them", async () => {
+  test("one wait per service and an ApiWait, typed outputs (BCS steps and OOS resources as lists of objects), the release created after all of them", async () => {
     setup.emulator().loadScenario(JSON.parse(fs.readFileSync(path.join(EXAMPLE, "scenario.json"), "utf8")));
     const project = setup.project();
     const app = new App({ outdir: path.join(project, "cdktf.out") });
@@ -42,6 +42,7 @@ describeWithTerraform("the example app", () => {
         { resourceId: "i-web-1", status: "Success", outputs: { patched: true } },
         { resourceId: "i-web-2", status: "Skipped" },
       ],
+      api_server_ids: ["7c1a7b3e-2f41-4b8a-9c55-0d6a3e9f1b22"],
     });
     const steps = outputs.bcs_steps as { name: string; subSteps: unknown[] }[];
     expect(steps.length).toBeGreaterThan(1);
@@ -54,6 +55,7 @@ describeWithTerraform("the example app", () => {
       chain: "SUCCESS",
       patch: "SUCCESS",
       patched: 2,
+      resized: "SUCCESS",
     });
   });
 });
