@@ -179,7 +179,7 @@ describe("oos", () => {
 
   test("an empty execution is never SUCCESS", async () => {
     emu.addOperation({ service: "oos", id: "exec-life-empty", timeline: [{}] });
-    const result = await waitForOperation(opts({ ...base, executionId: "exec-life-empty", timeout: "1s" }));
+    const result = await waitForOperation(opts({ ...base, executionId: "exec-life-empty", timeout: "3s" }));
     expect(result).toMatchObject({ outcome: "TIMEOUT", status: "PENDING" });
   });
 
@@ -235,7 +235,7 @@ describe("errors from the API", () => {
 
   test("transient errors until the deadline give TIMEOUT with the last error", async () => {
     emu.addOperation({ service: "emr", id: "op-always-throttled", clusterId: "c-1", timeline: [{ state: "IN_PROGRESS" }], faults: [{ from: 1, kind: "throttle" }] });
-    const result = await waitForOperation(opts({ service: "emr", region: "cn-hangzhou", clusterId: "c-1", operationId: "op-always-throttled", timeout: "500ms" }));
+    const result = await waitForOperation(opts({ service: "emr", region: "cn-hangzhou", clusterId: "c-1", operationId: "op-always-throttled", timeout: "3s" }));
     expect(result).toMatchObject({ outcome: "TIMEOUT", status: null, error: { code: "ThrottlingException" } });
   });
 
