@@ -76,7 +76,7 @@ test("nothing of the answer but the selected outputs reaches stdout, stderr, GIT
 
 test("TIMEOUT: exit 3", async () => {
   const url = await api(task("Processing"));
-  const run = await runCli(["wait", "api", "--spec", specFile(), "--var", "job_id=t-1", "--region", "cn-hangzhou", "--endpoint", url, "--timeout", "2s", "--output", "json", "--quiet"]);
+  const run = await runCli(["wait", "api", "--spec", specFile(), "--var", "job_id=t-1", "--region", "cn-hangzhou", "--endpoint", url, "--timeout", "3s", "--output", "json", "--quiet"]);
   expect(run.code).toBe(3);
   expect(JSON.parse(run.stdout)).toMatchObject({ outcome: "TIMEOUT", rawStatus: "Processing" });
 });

@@ -45,13 +45,13 @@ describe("exit codes", () => {
   });
 
   test.concurrent("3 on TIMEOUT, with the last status in the JSON Result", async () => {
-    const run = await runCli(waitArgs("emr", "op-slow", ["--timeout", "1500ms", "--output", "json"]));
+    const run = await runCli(waitArgs("emr", "op-slow", ["--timeout", "3s", "--output", "json"]));
     expect(run.code).toBe(3);
     expect(resultOf(run)).toMatchObject({ outcome: "TIMEOUT", status: "RUNNING", rawStatus: "IN_PROGRESS", error: null });
   });
 
   test.concurrent("3 while EMR waits for a human: progress and summary say that someone must act", async () => {
-    const run = await runCli(waitArgs("emr", "op-human", ["--timeout", "1500ms"]));
+    const run = await runCli(waitArgs("emr", "op-human", ["--timeout", "3s"]));
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/RUNNING \(HUMAN_PROCESSING\) \| [^|]*must act/);
     expect(run.stdout).toMatch(/^TIMEOUT: emr op-human/);
