@@ -78,7 +78,9 @@ test("HTTP 503 with Retry-After: 2147484 on every answer: the pause is capped by
   try {
     const result = await wait(api.url, { timeout: "3s" });
     expect(result.outcome).toBe("TIMEOUT");
-    expect(api.requests()).toBeLessThanOrEqual(2);
+    // A poll at once and the last look before the deadline (one more on a busy machine, where the first answer comes
+    // late): pauses of seconds, where an overflowed timer would poll every millisecond (hundreds of requests).
+    expect(api.requests()).toBeLessThanOrEqual(3);
     await new Promise((resolve) => setImmediate(resolve));
     expect(warnings).not.toContain("TimeoutOverflowWarning");
   } finally {
