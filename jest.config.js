@@ -10,7 +10,4 @@ module.exports = {
   // p-retry and its helper ship as ES modules only; let ts-jest turn them into CommonJS.
   transformIgnorePatterns: ["/node_modules/(?!(p-retry|is-network-error)/)"],
   testTimeout: 30000,
-  // Most test files spend their time waiting on processes they start (terraform, the CLI, the emulator) and on
-  // timers, not on the CPU: one worker more than the 2 cores keeps both busy (CI: about 4 min instead of 8).
-  maxWorkers: 3,
 };
