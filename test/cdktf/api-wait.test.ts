@@ -14,7 +14,7 @@ import { ApiWait, type ApiWaitProps } from "../../src/cdktf";
 import type { ScenarioOperation } from "../../src/emulator";
 import { apiScenario, PRESET_SUCCESSES, specOf, THREE_EXAMPLES, withAnswerCanary, type ApiExample } from "../api/support";
 import { emulatedTerraform } from "../terraform/support/emulated-terraform";
-import { allText, describeWithTerraform, errorText, filesNamed } from "../terraform/support/terraform";
+import { allText, describeWithTerraform, errorText, filesNamed, literal } from "../terraform/support/terraform";
 import { newProject, REPO, STACK, synthesize, synthesizedText } from "./helpers";
 import { waitBlocks, localExec, type Json } from "./synthesized";
 
@@ -27,7 +27,7 @@ const JOB_WITH_LIST = PRESET_SUCCESSES.find((example) => example.operation === "
 /** An instance ID that would run something if spliced into a shell command or a Terraform template. */
 const HOSTILE = "i-$(touch pwned)`touch pwned`;rm -rf victim && ${path.module}%{ if true }x%{ endif }$${y}\"'\\a=b é";
 /** HOSTILE as a Terraform JSON string (template syntax escaped: CDKTF writes other resources' literals as they are). */
-const HOSTILE_IN_TERRAFORM = HOSTILE.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+const HOSTILE_IN_TERRAFORM = literal(HOSTILE);
 /** What the answers hold outside anything the examples' specs select: it must never be kept. */
 const CANARY = "canary-7f3e9a1c-answer-only";
 

@@ -23,7 +23,7 @@ import { waitForOperation } from "../../src/wait";
 import { SERVICE_SCRIPTS, timeline } from "../../bench/lib/emulated-services";
 import { cliEnv, runCli } from "../cli/support/run-cli";
 import { EMULATOR_ENV, FAST } from "../integration/helpers";
-import { describeWithTerraform, newFolder, removeFolders, REPO, requireTerraform, Terraform, terraformEnvironment } from "../terraform/support/terraform";
+import { describeWithTerraform, literal, newFolder, removeFolders, REPO, requireTerraform, Terraform, terraformEnvironment } from "../terraform/support/terraform";
 import { CASES, FACES, type Exception, type Face, type FaceCase } from "./refusal-table";
 
 jest.setTimeout(120_000);
@@ -229,11 +229,12 @@ describeWithTerraform("the HCL module at plan, on the real terraform", () => {
     home = newFolder("home-");
   });
 
-  /** A Terraform JSON string that evaluates to `value`: template syntax escaped. */
-  const literal = (value: unknown) => (typeof value === "string" ? value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{") : value);
-  /** A field's value as a module argument: a spec as its JSON text, the vars as a map of strings. */
-  const argument = (name: string, value: unknown) =>
-    name === "spec" ? literal(JSON.stringify(value)) : isPlainObject(value) ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, literal(item)])) : literal(value);
+  /** A field's value as a module argument (strings as Terraform JSON literals): a spec as its JSON text, the vars as a map of strings. */
+  const argument = (name: string, value: unknown): unknown => {
+    if (name === "spec") return literal(JSON.stringify(value));
+    if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, literal(String(item))]));
+    return typeof value === "string" ? literal(value) : value;
+  };
 
   /** A root module of one module block per row (`c<row index>`), in Terraform JSON. */
   async function planOf(rows: FaceCase[], args: string[]): Promise<{ tf: Terraform; exitCode: number; stdout: string }> {

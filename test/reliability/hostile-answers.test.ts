@@ -15,6 +15,7 @@ import { toWireValue } from "../../src/pulumi/outputs";
 import { waitForOperation, type WaitForOperationOptions } from "../../src/wait";
 import { EMULATOR_ENV } from "../integration/helpers";
 import { answer, serversPerTest } from "../clients/local-server";
+import { watchingWarnings } from "./support/warnings";
 
 const serve = serversPerTest();
 afterEach(() => jest.restoreAllMocks());
@@ -28,16 +29,8 @@ function wait(url: string, extra: Partial<WaitForOperationOptions> = {}): Promis
 
 /** `wait(url, extra)`, and the process warnings (a `TimeoutOverflowWarning`) it caused. */
 async function waitWatchingWarnings(url: string, extra: Partial<WaitForOperationOptions>): Promise<{ result: Result; warnings: string[] }> {
-  const warnings: string[] = [];
-  const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
-  process.on("warning", onWarning);
-  try {
-    const result = await wait(url, extra);
-    await new Promise((resolve) => setImmediate(resolve));
-    return { result, warnings };
-  } finally {
-    process.off("warning", onWarning);
-  }
+  const { value: result, warnings } = await watchingWarnings(() => wait(url, extra));
+  return { result, warnings };
 }
 
 describe("Retry-After and timers are never capped by setTimeout's overflow", () => {
